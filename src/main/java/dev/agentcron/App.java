@@ -1,0 +1,157 @@
+package dev.agentcron;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcron.api.ApiKeyAuth;
+import dev.agentcron.api.HttpServer;
+import dev.agentcron.api.Json;
+import dev.agentcron.api.OpsRoutes;
+import dev.agentcron.api.letta.LettaRoutes;
+import dev.agentcron.callback.CallbackBodies;
+import dev.agentcron.callback.CallbackSender;
+import dev.agentcron.callback.WebhookSignature;
+import dev.agentcron.config.AgentcronConfig;
+import dev.agentcron.config.ConfigLoader;
+import dev.agentcron.domain.IdGenerator;
+import dev.agentcron.domain.TargetPolicy;
+import dev.agentcron.engine.Backoff;
+import dev.agentcron.engine.Engine;
+import dev.agentcron.engine.EngineLoop;
+import dev.agentcron.runner.LettaRunner;
+import dev.agentcron.service.ApiKeys;
+import dev.agentcron.service.ScheduleService;
+import dev.agentcron.store.Databases;
+import dev.agentcron.store.Store;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every component with plain {@code new}, in dependency order, and owns the
+ * start and stop order. Nothing else in the codebase wires components together.
+ */
+public final class App implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+    static final String CALLBACK_SECRET_SETTING = "callback_secret";
+    /** Look-ahead loads and fire transactions are sized so one group commit covers a burst's worth of fires. */
+    private static final int LOAD_BATCH = 2_000;
+    private static final int FIRE_BATCH = 500;
+
+    private final AgentcronConfig config;
+    private final Store store;
+    private final EngineLoop loop;
+    private final HttpServer http;
+
+    private App(AgentcronConfig config, Store store, EngineLoop loop, HttpServer http) {
+        this.config = config;
+        this.store = store;
+        this.loop = loop;
+        this.http = http;
+    }
+
+    /** Builds and starts a server; what must be shown once (a generated key or secret) goes to {@code out}. */
+    public static App start(AgentcronConfig config, InstantSource clock, PrintStream out) {
+        ConfigLoader.describe(config).forEach((key, value) -> log.info("config {}={}", key, value));
+        ObjectMapper json = Json.mapper();
+        Store store = Databases.openSqlite(config.dataDir(), config.sqliteSynchronous(), json);
+        try {
+            IdGenerator ids = new IdGenerator(clock);
+            ApiKeys keys = new ApiKeys(store, ids, clock);
+            keys.bootstrap(config.apiKey()).ifPresent(key -> announce(out, "admin API key (shown once; only its hash is stored)", key));
+            String secret = callbackSecret(config, store, out);
+
+            RandomGenerator random = new SecureRandom();
+            HttpClient httpClient = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            TargetPolicy targets = new TargetPolicy(config.allowedTargetHosts());
+            ExecutorService deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("agentcron-delivery-", 0).factory());
+            AgentcronConfig.Engine e = config.engine();
+            Engine engine = new Engine(
+                    new Engine.Settings(e.lookahead(), LOAD_BATCH, FIRE_BATCH, e.catchUpWindow(), e.maxAttempts(),
+                            new Backoff(e.retryBase(), e.retryMax()), config.callbacks().maxAttempts(),
+                            new Backoff(e.retryBase(), e.retryMax())),
+                    store,
+                    new LettaRunner(new LettaRunner.Settings(config.letta().baseUrl(), config.letta().token(),
+                            config.letta().timeout()), httpClient, json),
+                    new CallbackSender(httpClient, new WebhookSignature(secret), targets, config.callbacks().timeout()),
+                    new CallbackBodies(json),
+                    deliveries, clock, ids, random, registry);
+            ScheduleService schedules = new ScheduleService(store, engine, ids, clock, targets);
+            HttpServer http = new HttpServer(
+                    new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes()),
+                    json,
+                    new ApiKeyAuth(keys),
+                    List.of(new OpsRoutes(registry, () -> isReady(store)), new LettaRoutes(schedules, json)));
+
+            EngineLoop loop = new EngineLoop(engine, deliveries);
+            loop.start();
+            http.start();
+            log.info("agentcron serving on http://{}:{} (data in {})", config.host(), http.port(), config.dataDir().toAbsolutePath());
+            return new App(config, store, loop, http);
+        } catch (RuntimeException ex) {
+            store.close();
+            throw ex;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** Stops taking requests, then stops firing and lets deliveries in flight finish, then closes the store. */
+    @Override
+    public void close() {
+        http.stop();
+        loop.stop(config.shutdownGrace());
+        store.close();
+        log.info("agentcron stopped");
+    }
+
+    private static String callbackSecret(AgentcronConfig config, Store store, PrintStream out) {
+        if (config.callbacks().secret() != null) {
+            return config.callbacks().secret();
+        }
+        Optional<String> stored = store.findSetting(CALLBACK_SECRET_SETTING);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String secret = store.insertSettingIfAbsent(CALLBACK_SECRET_SETTING, "whsec_" + Base64.getEncoder().encodeToString(bytes));
+        announce(out, "callback signing secret (stored in the database; set AGENTCRON_CALLBACK_SECRET to choose your own)", secret);
+        return secret;
+    }
+
+    private static boolean isReady(Store store) {
+        try {
+            store.countApiKeys();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void announce(PrintStream out, String what, String value) {
+        out.println();
+        out.println("  agentcron " + what + ":");
+        out.println();
+        out.println("      " + value);
+        out.println();
+        out.flush();
+    }
+}

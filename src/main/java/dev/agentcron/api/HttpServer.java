@@ -1,0 +1,51 @@
+package dev.agentcron.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcron.service.ServiceException;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+
+/** The one Javalin setup: limits, auth, error rendering, and the route groups of every face. */
+public final class HttpServer {
+
+    /** Where and how to listen. */
+    public record Settings(String host, int port, long maxBodyBytes) {}
+
+    private final Javalin app;
+    private final Settings settings;
+
+    public HttpServer(Settings settings, ObjectMapper json, ApiKeyAuth auth, List<RouteGroup> groups) {
+        this.settings = settings;
+        ErrorResponses errors = new ErrorResponses(json);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.http.defaultContentType = "application/json";
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.concurrency.useVirtualThreads = true;
+            config.routes.beforeMatched(auth::check);
+            config.routes.exception(ServiceException.class, errors::service);
+            config.routes.exception(HttpResponseException.class, errors::http);
+            config.routes.exception(Exception.class, errors::unexpected);
+            groups.forEach(group -> group.register(config.routes));
+        });
+    }
+
+    public void start() {
+        app.start(settings.host(), settings.port());
+    }
+
+    /** The port actually bound (useful when configured as 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

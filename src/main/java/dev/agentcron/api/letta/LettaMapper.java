@@ -1,0 +1,125 @@
+package dev.agentcron.api.letta;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcron.domain.Run;
+import dev.agentcron.domain.Schedule;
+import dev.agentcron.domain.Trigger;
+import dev.agentcron.domain.WireTime;
+import java.util.List;
+
+/** Turns domain values into the Letta face's wire shapes. Pure. */
+final class LettaMapper {
+
+    private static final List<String> MESSAGE_FIELDS = List.of("messages", "callback_url", "include_return_message_types");
+
+    private final ObjectMapper json;
+
+    LettaMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    String createResponse(Schedule s) {
+        ObjectNode p = s.payload();
+        var body = new LettaDtos.CreateResponse(s.id().value(), WireTime.format(s.nextFireAt()),
+                p.has("use_sandbox") ? p.path("use_sandbox").asBoolean() : null,
+                p.hasNonNull("target_device_id") ? p.get("target_device_id").asText() : null);
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a create response", e);
+        }
+    }
+
+    LettaDtos.ScheduledMessage scheduledMessage(Schedule s) {
+        ObjectNode p = s.payload();
+        ObjectNode message = json.createObjectNode();
+        for (String field : MESSAGE_FIELDS) {
+            if (p.hasNonNull(field)) {
+                message.set(field, p.get(field));
+            }
+        }
+        if (p.hasNonNull("max_steps")) {
+            message.put("max_steps", p.get("max_steps").asLong());
+        }
+        return new LettaDtos.ScheduledMessage(
+                s.id().value(),
+                s.agentId(),
+                message,
+                WireTime.format(s.nextFireAt()),
+                schedule(s.trigger()),
+                textOrNull(p, "name"),
+                textOrNull(p, "description"),
+                textOrNull(p, "conversation_id"),
+                p.has("use_sandbox") ? p.path("use_sandbox").asBoolean() : null,
+                textOrNull(p, "target_device_id"),
+                WireTime.format(s.createdAt()));
+    }
+
+    private JsonNode schedule(Trigger trigger) {
+        ObjectNode node = json.createObjectNode();
+        switch (trigger) {
+            case Trigger.At at -> node.put("type", "one-time").put("scheduled_at", at.at().toEpochMilli());
+            case Trigger.Cron cron -> node.put("type", "recurring").put("cron_expression", cron.expression().text());
+            case Trigger.Every every -> node.put("type", "recurring").put("every_ms", every.interval().toMillis());
+        }
+        return node;
+    }
+
+    LettaDtos.HistoryEntry historyEntry(Run run) {
+        JsonNode response = parse(run.response());
+        Run.CallbackStatus cb = run.callback();
+        return new LettaDtos.HistoryEntry(
+                run.id().value(),
+                run.scheduleId().value(),
+                switch (run.state()) {
+                    case SUCCEEDED -> "success";
+                    case FAILED, MISSED -> "failed";
+                    case PENDING, RUNNING -> "pending";
+                },
+                response,
+                lettaRunId(response),
+                WireTime.format(run.startedAt() != null ? run.startedAt() : run.createdAt()),
+                run.state().wire(),
+                run.attempt(),
+                WireTime.format(run.dueAt()),
+                run.lateness() == null ? null : run.lateness().toMillis(),
+                run.error(),
+                cb == null ? null : new LettaDtos.Callback(cb.state(), cb.attempts(), cb.lastStatusCode(), cb.lastError(),
+                        WireTime.format(cb.deliveredAt())));
+    }
+
+    private JsonNode parse(String response) {
+        if (response == null) {
+            return null;
+        }
+        try {
+            return json.readTree(response);
+        } catch (JsonProcessingException e) {
+            return json.getNodeFactory().textNode(response);
+        }
+    }
+
+    /** Letta's own run id for the answer, when the response names one. */
+    private static String lettaRunId(JsonNode response) {
+        if (response == null) {
+            return null;
+        }
+        JsonNode fromUsage = response.path("usage").path("run_ids").path(0);
+        if (fromUsage.isTextual()) {
+            return fromUsage.asText();
+        }
+        for (JsonNode message : response.path("messages")) {
+            if (message.path("run_id").isTextual()) {
+                return message.path("run_id").asText();
+            }
+        }
+        return null;
+    }
+
+    private static String textOrNull(ObjectNode payload, String field) {
+        return payload.hasNonNull(field) ? payload.get(field).asText() : null;
+    }
+}

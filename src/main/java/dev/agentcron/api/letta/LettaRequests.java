@@ -1,0 +1,181 @@
+package dev.agentcron.api.letta;
+
+import static dev.agentcron.api.RequestBody.kind;
+import static dev.agentcron.api.RequestBody.optionalBoolean;
+import static dev.agentcron.api.RequestBody.optionalText;
+import static dev.agentcron.api.RequestBody.required;
+import static dev.agentcron.api.RequestBody.text;
+import static dev.agentcron.api.RequestBody.wholeNumber;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcron.domain.CatchUpPolicy;
+import dev.agentcron.domain.ScheduleKind;
+import dev.agentcron.domain.Trigger;
+import dev.agentcron.domain.cron.CronExpression;
+import dev.agentcron.domain.cron.InvalidCronException;
+import dev.agentcron.service.NewSchedule;
+import dev.agentcron.service.ServiceException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the Letta create request into a {@link NewSchedule}, checking every field the API documents. The
+ * body is stored verbatim, so fields this version does not know (and the Cloud fields {@code letta cron}
+ * sends) survive and are echoed.
+ */
+final class LettaRequests {
+
+    static final int MAX_MESSAGES = 100;
+    static final int MAX_CONTENT_PARTS = 100;
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
+    private static final Set<String> ROLES = Set.of("user", "assistant", "system");
+    static final Set<String> RETURN_MESSAGE_TYPES = Set.of(
+            "system_message", "user_message", "assistant_message", "reasoning_message", "hidden_reasoning_message",
+            "tool_call_message", "tool_return_message", "approval_request_message", "approval_response_message");
+    /** Past this epoch-ms value a timestamp is surely not milliseconds (year 5138). */
+    private static final long MAX_EPOCH_MILLIS = 100_000_000_000_000L;
+
+    private LettaRequests() {}
+
+    static String agentId(String value) {
+        if (value == null || !AGENT_ID.matcher(value).matches()) {
+            throw new ServiceException.InvalidInput("agent_id",
+                    "must be 1-200 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+        }
+        return value;
+    }
+
+    static NewSchedule create(String agentId, ObjectNode body) {
+        messages(required(body, "messages", "messages"));
+        Trigger trigger = schedule(required(body, "schedule", "schedule"));
+        String callbackUrl = optionalText(body, "callback_url", "callback_url", 2048);
+        returnTypes(body.get("include_return_message_types"));
+        JsonNode maxSteps = body.get("max_steps");
+        if (maxSteps != null && !maxSteps.isNull()) {
+            wholeNumber(maxSteps, "max_steps", 1, 10_000);
+        }
+        optionalText(body, "name", "name", 200);
+        optionalText(body, "description", "description", 2000);
+        optionalText(body, "conversation_id", "conversation_id", 256);
+        optionalText(body, "target_device_id", "target_device_id", 256);
+        optionalBoolean(body, "use_sandbox", "use_sandbox");
+        return new NewSchedule(ScheduleKind.LETTA_MESSAGE, agentId, trigger, body, callbackUrl, CatchUpPolicy.ONCE);
+    }
+
+    private static void messages(JsonNode messages) {
+        if (!(messages instanceof ArrayNode array)) {
+            throw new ServiceException.InvalidInput("messages", "must be an array of messages, got " + kind(messages));
+        }
+        if (array.isEmpty() || array.size() > MAX_MESSAGES) {
+            throw new ServiceException.InvalidInput("messages", "must hold 1.." + MAX_MESSAGES + " messages, got " + array.size());
+        }
+        for (int i = 0; i < array.size(); i++) {
+            message(array.get(i), "messages[" + i + "]");
+        }
+    }
+
+    private static void message(JsonNode node, String path) {
+        if (!(node instanceof ObjectNode message)) {
+            throw new ServiceException.InvalidInput(path, "must be an object, got " + kind(node));
+        }
+        String role = text(required(message, "role", path + ".role"), path + ".role", 32);
+        if (!ROLES.contains(role)) {
+            throw new ServiceException.InvalidInput(path + ".role", "must be one of user, assistant, system, got \"" + role + "\"");
+        }
+        content(required(message, "content", path + ".content"), path + ".content");
+        for (String field : new String[] {"name", "otid", "sender_id"}) {
+            optionalText(message, field, path + "." + field, 256);
+        }
+        String type = optionalText(message, "type", path + ".type", 32);
+        if (type != null && !type.equals("message")) {
+            throw new ServiceException.InvalidInput(path + ".type", "must be \"message\", got \"" + type + "\"");
+        }
+    }
+
+    private static void content(JsonNode content, String path) {
+        if (content.isTextual()) {
+            return;
+        }
+        if (!(content instanceof ArrayNode parts)) {
+            throw new ServiceException.InvalidInput(path, "must be a string or an array of content parts, got " + kind(content));
+        }
+        if (parts.isEmpty() || parts.size() > MAX_CONTENT_PARTS) {
+            throw new ServiceException.InvalidInput(path, "must hold 1.." + MAX_CONTENT_PARTS + " parts, got " + parts.size());
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            part(parts.get(i), path + "[" + i + "]");
+        }
+    }
+
+    private static void part(JsonNode node, String path) {
+        if (!(node instanceof ObjectNode part)) {
+            throw new ServiceException.InvalidInput(path, "must be an object, got " + kind(node));
+        }
+        String type = optionalText(part, "type", path + ".type", 32);
+        if (type == null || type.equals("text")) {
+            text(required(part, "text", path + ".text"), path + ".text", Integer.MAX_VALUE);
+            optionalText(part, "signature", path + ".signature", 65_536);
+        } else if (type.equals("image")) {
+            JsonNode source = required(part, "source", path + ".source");
+            if (!(source instanceof ObjectNode src)) {
+                throw new ServiceException.InvalidInput(path + ".source", "must be an object, got " + kind(source));
+            }
+            text(required(src, "data", path + ".source.data"), path + ".source.data", Integer.MAX_VALUE);
+            text(required(src, "media_type", path + ".source.media_type"), path + ".source.media_type", 128);
+            optionalText(src, "detail", path + ".source.detail", 32);
+            String sourceType = optionalText(src, "type", path + ".source.type", 32);
+            if (sourceType != null && !sourceType.equals("base64")) {
+                throw new ServiceException.InvalidInput(path + ".source.type", "must be \"base64\", got \"" + sourceType + "\"");
+            }
+        } else {
+            throw new ServiceException.InvalidInput(path + ".type", "must be \"text\" or \"image\", got \"" + type + "\"");
+        }
+    }
+
+    private static Trigger schedule(JsonNode node) {
+        if (!(node instanceof ObjectNode schedule)) {
+            throw new ServiceException.InvalidInput("schedule", "must be an object, got " + kind(node));
+        }
+        String type = optionalText(schedule, "type", "schedule.type", 32);
+        if (type == null || type.equals("one-time")) {
+            long at = wholeNumber(required(schedule, "scheduled_at", "schedule.scheduled_at"), "schedule.scheduled_at",
+                    0, MAX_EPOCH_MILLIS);
+            return new Trigger.At(Instant.ofEpochMilli(at));
+        }
+        if (type.equals("recurring")) {
+            String text = text(required(schedule, "cron_expression", "schedule.cron_expression"),
+                    "schedule.cron_expression", 256);
+            try {
+                CronExpression cron = CronExpression.parse(text);
+                if (cron.fieldCount() != 5) {
+                    throw new ServiceException.InvalidInput("schedule.cron_expression",
+                            "must have 5 fields (minute hour day-of-month month day-of-week), got \"" + text + "\"");
+                }
+                return new Trigger.Cron(cron, ZoneOffset.UTC);
+            } catch (InvalidCronException e) {
+                throw new ServiceException.InvalidInput("schedule.cron_expression", e.getMessage());
+            }
+        }
+        throw new ServiceException.InvalidInput("schedule.type", "must be \"one-time\" or \"recurring\", got \"" + type + "\"");
+    }
+
+    private static void returnTypes(JsonNode types) {
+        if (types == null || types.isNull()) {
+            return;
+        }
+        if (!(types instanceof ArrayNode array)) {
+            throw new ServiceException.InvalidInput("include_return_message_types", "must be an array, got " + kind(types));
+        }
+        for (int i = 0; i < array.size(); i++) {
+            String path = "include_return_message_types[" + i + "]";
+            String value = text(array.get(i), path, 64);
+            if (!RETURN_MESSAGE_TYPES.contains(value)) {
+                throw new ServiceException.InvalidInput(path, "must be one of " + RETURN_MESSAGE_TYPES + ", got \"" + value + "\"");
+            }
+        }
+    }
+}

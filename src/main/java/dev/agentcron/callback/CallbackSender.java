@@ -1,0 +1,68 @@
+package dev.agentcron.callback;
+
+import dev.agentcron.domain.TargetPolicy;
+import dev.agentcron.runner.HttpStatuses;
+import dev.agentcron.store.CallbackRecord;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Makes one signed attempt at a callback. Retries are the caller's. */
+public final class CallbackSender {
+
+    /** How an attempt went. {@code statusCode} is null when no answer came. */
+    public record Result(boolean delivered, boolean retryable, Integer statusCode, String error) {}
+
+    private final HttpClient http;
+    private final WebhookSignature signature;
+    private final TargetPolicy targets;
+    private final Duration timeout;
+
+    public CallbackSender(HttpClient http, WebhookSignature signature, TargetPolicy targets, Duration timeout) {
+        this.http = http;
+        this.signature = signature;
+        this.targets = targets;
+        this.timeout = timeout;
+    }
+
+    public Result send(CallbackRecord callback, Instant now) {
+        URI url;
+        try {
+            url = URI.create(callback.url());
+        } catch (IllegalArgumentException e) {
+            return new Result(false, false, null, "invalid callback URL: " + e.getMessage());
+        }
+        String refusal = targets.refusal(url);
+        if (refusal != null) {
+            return new Result(false, false, null, "callback refused: " + refusal);
+        }
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "agentcron")
+                .header("webhook-id", callback.id())
+                .header("webhook-timestamp", Long.toString(now.getEpochSecond()))
+                .header("webhook-signature", signature.sign(callback.id(), now, callback.body()))
+                .header("Idempotency-Key", callback.id())
+                .POST(HttpRequest.BodyPublishers.ofString(callback.body()))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (HttpStatuses.isSuccess(status)) {
+                return new Result(true, false, status, null);
+            }
+            return new Result(false, HttpStatuses.isRetryable(status), status,
+                    "callback answered " + status + ": " + HttpStatuses.excerpt(response.body(), 200));
+        } catch (IOException e) {
+            return new Result(false, true, null, "cannot reach callback: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(false, true, null, "interrupted");
+        }
+    }
+}

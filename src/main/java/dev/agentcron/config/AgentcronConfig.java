@@ -1,0 +1,57 @@
+package dev.agentcron.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The whole configuration, built once by {@link ConfigLoader} and never changed. Every key is an
+ * environment variable (or the same name in the file named by {@code AGENTCRON_CONFIG}); the README's table
+ * lists them all.
+ *
+ * @param host interface to listen on ({@code AGENTCRON_HOST}, default {@code 0.0.0.0})
+ * @param port HTTP port ({@code AGENTCRON_PORT}, default 8285)
+ * @param dataDir where the SQLite file lives ({@code AGENTCRON_DATA_DIR}, default {@code ./data})
+ * @param apiKey an admin API key to accept; when absent a key is generated on first start and printed once
+ * @param sqliteSynchronous {@code FULL} (default: a commit survives power loss) or {@code NORMAL} (survives a
+ *     process crash only, several times faster on slow disks)
+ * @param allowedTargetHosts hosts that callbacks may reach even though they are private or loopback
+ * @param maxBodyBytes largest request body accepted; larger gets 413
+ */
+public record AgentcronConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String apiKey,
+        String sqliteSynchronous,
+        Letta letta,
+        Callbacks callbacks,
+        Engine engine,
+        Set<String> allowedTargetHosts,
+        long maxBodyBytes,
+        Duration shutdownGrace) {
+
+    /**
+     * @param baseUrl Letta-compatible server that scheduled messages go to
+     * @param token Bearer token for it; never logged or returned
+     * @param timeout how long one delivery may wait for the agent's answer (agents may take many steps)
+     */
+    public record Letta(URI baseUrl, String token, Duration timeout) {}
+
+    /**
+     * @param secret HMAC key for Standard Webhooks signatures; generated and stored when absent
+     * @param timeout how long one callback attempt may take
+     * @param maxAttempts attempts before a callback is marked failed
+     */
+    public record Callbacks(String secret, Duration timeout, int maxAttempts) {}
+
+    /**
+     * @param lookahead how far ahead schedules are loaded into memory (2-5 s keeps memory small and fires exact)
+     * @param catchUpWindow how late an occurrence may still fire after downtime
+     * @param maxAttempts delivery attempts per run before it fails
+     * @param retryBase first retry delay; doubles per attempt, with jitter
+     * @param retryMax longest retry delay
+     */
+    public record Engine(Duration lookahead, Duration catchUpWindow, int maxAttempts, Duration retryBase, Duration retryMax) {}
+}

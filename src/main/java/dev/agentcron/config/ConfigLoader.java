@@ -1,0 +1,184 @@
+package dev.agentcron.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Builds {@link AgentcronConfig} from the environment and, when {@code AGENTCRON_CONFIG} names one, a
+ * properties file using the same key names; the environment wins. Fails fast with the key at fault: a bad
+ * value is an error, never silently clamped.
+ */
+public final class ConfigLoader {
+
+    private final Map<String, String> values;
+
+    private ConfigLoader(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Loads from {@code env} (normally {@code System.getenv()}). */
+    public static AgentcronConfig load(Map<String, String> env) {
+        Map<String, String> merged = new HashMap<>();
+        String file = env.get("AGENTCRON_CONFIG");
+        if (file != null && !file.isBlank()) {
+            merged.putAll(readFile(Path.of(file)));
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith("AGENTCRON_")) {
+                merged.put(k, v);
+            }
+        });
+        return new ConfigLoader(merged).build();
+    }
+
+    private AgentcronConfig build() {
+        return new AgentcronConfig(
+                text("AGENTCRON_HOST", "0.0.0.0"),
+                integer("AGENTCRON_PORT", 8285, 0, 65535),
+                Path.of(text("AGENTCRON_DATA_DIR", "./data")),
+                secret("AGENTCRON_API_KEY"),
+                oneOf("AGENTCRON_SQLITE_SYNCHRONOUS", "FULL", "FULL", "NORMAL", "EXTRA"),
+                new AgentcronConfig.Letta(
+                        url("AGENTCRON_LETTA_BASE_URL", "http://localhost:8283"),
+                        secret("AGENTCRON_LETTA_TOKEN"),
+                        duration("AGENTCRON_LETTA_TIMEOUT", "120s")),
+                new AgentcronConfig.Callbacks(
+                        secret("AGENTCRON_CALLBACK_SECRET"),
+                        duration("AGENTCRON_CALLBACK_TIMEOUT", "10s"),
+                        integer("AGENTCRON_CALLBACK_MAX_ATTEMPTS", 8, 1, 100)),
+                new AgentcronConfig.Engine(
+                        duration("AGENTCRON_LOOKAHEAD", "5s"),
+                        duration("AGENTCRON_CATCH_UP_WINDOW", "1h"),
+                        integer("AGENTCRON_MAX_ATTEMPTS", 5, 1, 100),
+                        duration("AGENTCRON_RETRY_BASE", "1s"),
+                        duration("AGENTCRON_RETRY_MAX", "5m")),
+                hosts("AGENTCRON_ALLOWED_TARGET_HOSTS"),
+                integer("AGENTCRON_MAX_BODY_BYTES", 1_048_576, 1024, Integer.MAX_VALUE),
+                duration("AGENTCRON_SHUTDOWN_GRACE", "10s"));
+    }
+
+    /** The effective configuration with secrets masked, for the startup log. */
+    public static Map<String, String> describe(AgentcronConfig c) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("AGENTCRON_HOST", c.host());
+        out.put("AGENTCRON_PORT", Integer.toString(c.port()));
+        out.put("AGENTCRON_DATA_DIR", c.dataDir().toString());
+        out.put("AGENTCRON_API_KEY", mask(c.apiKey()));
+        out.put("AGENTCRON_SQLITE_SYNCHRONOUS", c.sqliteSynchronous());
+        out.put("AGENTCRON_LETTA_BASE_URL", c.letta().baseUrl().toString());
+        out.put("AGENTCRON_LETTA_TOKEN", mask(c.letta().token()));
+        out.put("AGENTCRON_LETTA_TIMEOUT", c.letta().timeout().toString());
+        out.put("AGENTCRON_CALLBACK_SECRET", mask(c.callbacks().secret()));
+        out.put("AGENTCRON_CALLBACK_TIMEOUT", c.callbacks().timeout().toString());
+        out.put("AGENTCRON_CALLBACK_MAX_ATTEMPTS", Integer.toString(c.callbacks().maxAttempts()));
+        out.put("AGENTCRON_LOOKAHEAD", c.engine().lookahead().toString());
+        out.put("AGENTCRON_CATCH_UP_WINDOW", c.engine().catchUpWindow().toString());
+        out.put("AGENTCRON_MAX_ATTEMPTS", Integer.toString(c.engine().maxAttempts()));
+        out.put("AGENTCRON_RETRY_BASE", c.engine().retryBase().toString());
+        out.put("AGENTCRON_RETRY_MAX", c.engine().retryMax().toString());
+        out.put("AGENTCRON_ALLOWED_TARGET_HOSTS", String.join(",", c.allowedTargetHosts()));
+        out.put("AGENTCRON_MAX_BODY_BYTES", Long.toString(c.maxBodyBytes()));
+        out.put("AGENTCRON_SHUTDOWN_GRACE", c.shutdownGrace().toString());
+        return out;
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "(unset)" : "****";
+    }
+
+    private String raw(String key) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private String text(String key, String fallback) {
+        String value = raw(key);
+        return value == null ? fallback : value;
+    }
+
+    private String secret(String key) {
+        return raw(key);
+    }
+
+    private <T> T parsed(String key, String fallback, String expected, Function<String, T> parser) {
+        String value = text(key, fallback);
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new ConfigException(key + " must be " + expected + ", got \"" + value + "\"");
+        }
+    }
+
+    private int integer(String key, int fallback, int min, int max) {
+        int value = parsed(key, Integer.toString(fallback), "an integer", Integer::parseInt);
+        if (value < min || value > max) {
+            throw new ConfigException(key + " must be " + min + ".." + max + ", got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    private Duration duration(String key, String fallback) {
+        Duration value = parsed(key, fallback, "a duration such as 250ms, 5s, 15m, 1h", DurationText::parse);
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigException(key + " must be positive, got \"" + text(key, fallback) + "\"");
+        }
+        return value;
+    }
+
+    private URI url(String key, String fallback) {
+        return parsed(key, fallback, "an absolute http(s) URL", v -> {
+            try {
+                URI uri = new URI(v);
+                if (!uri.isAbsolute() || uri.getHost() == null || !uri.getScheme().matches("https?")) {
+                    throw new IllegalArgumentException();
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(e);
+            }
+        });
+    }
+
+    private String oneOf(String key, String fallback, String... allowed) {
+        String value = text(key, fallback).toUpperCase(Locale.ROOT);
+        if (!Arrays.asList(allowed).contains(value)) {
+            throw new ConfigException(key + " must be one of " + String.join(", ", allowed) + ", got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    private Set<String> hosts(String key) {
+        String value = raw(key);
+        if (value == null) {
+            return Set.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("AGENTCRON_CONFIG names " + file + ", which cannot be read: " + e.getMessage());
+        }
+        Map<String, String> out = new HashMap<>();
+        properties.forEach((k, v) -> out.put(k.toString(), v.toString()));
+        return out;
+    }
+}

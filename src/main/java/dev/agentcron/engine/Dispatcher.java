@@ -1,0 +1,171 @@
+package dev.agentcron.engine;
+
+import dev.agentcron.callback.CallbackBodies;
+import dev.agentcron.domain.IdGenerator;
+import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunState;
+import dev.agentcron.domain.Schedule;
+import dev.agentcron.runner.Delivery;
+import dev.agentcron.runner.DeliveryOutcome;
+import dev.agentcron.runner.Runner;
+import dev.agentcron.store.CallbackRecord;
+import dev.agentcron.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers runs after their fire has committed. Deliveries to one agent are serialised in lanes (a stateful
+ * agent answering two messages at once gives undefined results), and a run holds its lane through its
+ * retries so messages arrive in due order. Retryable failures wait with {@link Backoff} on the engine's
+ * timers, never by sleeping a thread.
+ */
+final class Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** Retry settings: at most {@code maxAttempts} attempts, waiting {@code backoff} between them. */
+    record Settings(int maxAttempts, Backoff backoff) {}
+
+    private record Job(Run run, Schedule schedule, int attemptsMade) {
+        Job nextAttempt() {
+            return new Job(run, schedule, attemptsMade + 1);
+        }
+    }
+
+    private final Settings settings;
+    private final Store store;
+    private final Runner runner;
+    private final CallbackBodies callbackBodies;
+    private final CallbackOutbox callbacks;
+    private final Executor executor;
+    private final Timers timers;
+    private final InstantSource clock;
+    private final IdGenerator ids;
+    private final RandomGenerator random;
+    private final EngineMetrics metrics;
+    private final Map<String, ArrayDeque<Job>> lanes = new HashMap<>();
+
+    Dispatcher(Settings settings, Store store, Runner runner, CallbackBodies callbackBodies, CallbackOutbox callbacks,
+            Executor executor, Timers timers, InstantSource clock, IdGenerator ids, RandomGenerator random,
+            EngineMetrics metrics) {
+        this.settings = settings;
+        this.store = store;
+        this.runner = runner;
+        this.callbackBodies = callbackBodies;
+        this.callbacks = callbacks;
+        this.executor = executor;
+        this.timers = timers;
+        this.clock = clock;
+        this.ids = ids;
+        this.random = random;
+        this.metrics = metrics;
+    }
+
+    /** Queues a run behind earlier runs for the same agent; {@code run.attempt()} attempts were made before. */
+    void submit(Run run, Schedule schedule) {
+        Job job = new Job(run, schedule, run.attempt());
+        String lane = schedule.agentId();
+        boolean startNow;
+        synchronized (lanes) {
+            ArrayDeque<Job> waiting = lanes.get(lane);
+            startNow = waiting == null;
+            if (startNow) {
+                lanes.put(lane, new ArrayDeque<>());
+            } else {
+                waiting.add(job);
+            }
+        }
+        if (startNow) {
+            executor.execute(() -> attempt(job));
+        }
+    }
+
+    /** Runs in flight or waiting in a lane. */
+    int lanesBusy() {
+        synchronized (lanes) {
+            return lanes.size();
+        }
+    }
+
+    private void attempt(Job job) {
+        int attempt = job.attemptsMade() + 1;
+        DeliveryOutcome outcome;
+        try {
+            store.startAttempt(job.run().id(), attempt, clock.instant());
+            outcome = runner.deliver(new Delivery(job.run().id(), job.schedule(), job.run().dueAt(), attempt));
+        } catch (RuntimeException e) {
+            // A store outage or a runner bug: the run stays unfinished in the store, so try again later.
+            log.warn("run {} attempt {} could not be made: {}", job.run().id(), attempt, e.toString());
+            outcome = new DeliveryOutcome.Retryable("internal error: " + e, null);
+        }
+        metrics.delivery(outcome);
+        switch (outcome) {
+            case DeliveryOutcome.Delivered d -> finish(job, attempt, RunState.SUCCEEDED, d.response(), null);
+            case DeliveryOutcome.Failed f -> finish(job, attempt, RunState.FAILED, f.response(), f.reason());
+            case DeliveryOutcome.Retryable r -> retryOrGiveUp(job, attempt, r);
+        }
+    }
+
+    private void retryOrGiveUp(Job job, int attempt, DeliveryOutcome.Retryable outcome) {
+        if (attempt >= settings.maxAttempts()) {
+            finish(job, attempt, RunState.FAILED, null,
+                    "gave up after " + attempt + " attempts; last: " + outcome.reason());
+            return;
+        }
+        Duration wait = settings.backoff().delay(attempt, random);
+        if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
+            wait = outcome.retryAfter().compareTo(settings.backoff().max()) > 0 ? settings.backoff().max() : outcome.retryAfter();
+        }
+        try {
+            store.noteRetry(job.run().id(), outcome.reason());
+        } catch (RuntimeException e) {
+            log.warn("run {}: cannot note retry: {}", job.run().id(), e.toString());
+        }
+        Job next = job.nextAttempt();
+        timers.schedule(clock.instant().plus(wait), () -> executor.execute(() -> attempt(next)));
+    }
+
+    private void finish(Job job, int attempt, RunState state, String response, String error) {
+        Instant now = clock.instant();
+        Schedule schedule = job.schedule();
+        CallbackRecord callback = null;
+        if (schedule.callbackUrl() != null) {
+            String body = callbackBodies.build(new CallbackBodies.Outcome(
+                    job.run().id(), schedule, job.run().dueAt(), attempt, state, response, error), now);
+            callback = new CallbackRecord(ids.next("cb-"), job.run().id(), schedule.callbackUrl(), body, 0, now);
+        }
+        try {
+            if (store.finishRun(job.run().id(), state, response, error, now, callback) && callback != null) {
+                callbacks.enqueue(callback);
+            }
+        } catch (RuntimeException e) {
+            // Not recorded: the run stays unfinished and is delivered again (same run id) after a restart.
+            log.error("run {}: cannot record its end ({}): {}", job.run().id(), state, e.toString());
+        }
+        metrics.finished(state);
+        next(schedule.agentId());
+    }
+
+    private void next(String lane) {
+        Job following;
+        synchronized (lanes) {
+            ArrayDeque<Job> waiting = lanes.get(lane);
+            following = waiting == null ? null : waiting.poll();
+            if (following == null) {
+                lanes.remove(lane);
+            }
+        }
+        if (following != null) {
+            Job job = following;
+            executor.execute(() -> attempt(job));
+        }
+    }
+}

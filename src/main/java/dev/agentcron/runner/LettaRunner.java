@@ -1,0 +1,100 @@
+package dev.agentcron.runner;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Sends a scheduled message to a Letta agent: {@code POST {base}/v1/agents/{agent_id}/messages} with the
+ * stored {@code messages}, {@code max_steps} and {@code include_return_message_types}, and records the
+ * {@code LettaResponse}. The run id goes along as {@code Idempotency-Key}.
+ */
+public final class LettaRunner implements Runner {
+
+    /** The request fields of a scheduled message that the Letta messages API takes as they are. */
+    private static final List<String> FORWARDED = List.of("messages", "include_return_message_types");
+
+    /** Settings of this runner. {@code token} may be null (no Authorization header is sent). */
+    public record Settings(URI baseUrl, String token, Duration timeout) {}
+
+    private final Settings settings;
+    private final HttpClient http;
+    private final ObjectMapper json;
+
+    public LettaRunner(Settings settings, HttpClient http, ObjectMapper json) {
+        this.settings = settings;
+        this.http = http;
+        this.json = json;
+    }
+
+    @Override
+    public DeliveryOutcome deliver(Delivery delivery) {
+        HttpRequest request = HttpRequest.newBuilder(messagesUri(delivery.schedule().agentId()))
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", delivery.runId().value())
+                .headers(authorization())
+                .POST(HttpRequest.BodyPublishers.ofString(body(delivery.schedule().payload())))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            return new DeliveryOutcome.Retryable("Letta did not answer within " + settings.timeout(), null);
+        } catch (IOException e) {
+            return new DeliveryOutcome.Retryable("cannot reach Letta at " + settings.baseUrl() + ": " + e, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DeliveryOutcome.Retryable("interrupted while waiting for Letta", null);
+        }
+        int status = response.statusCode();
+        String answer = response.body();
+        if (HttpStatuses.isSuccess(status)) {
+            return new DeliveryOutcome.Delivered(answer);
+        }
+        String reason = "Letta answered " + status + ": " + HttpStatuses.excerpt(answer, 500);
+        if (HttpStatuses.isRetryable(status)) {
+            return new DeliveryOutcome.Retryable(reason, HttpStatuses.retryAfter(response));
+        }
+        return new DeliveryOutcome.Failed(reason, answer);
+    }
+
+    private URI messagesUri(String agentId) {
+        String base = settings.baseUrl().toString().replaceAll("/+$", "");
+        return URI.create(base + "/v1/agents/" + URLEncoder.encode(agentId, StandardCharsets.UTF_8) + "/messages");
+    }
+
+    private String[] authorization() {
+        return settings.token() == null
+                ? new String[] {"User-Agent", "agentcron"}
+                : new String[] {"User-Agent", "agentcron", "Authorization", "Bearer " + settings.token()};
+    }
+
+    private String body(ObjectNode payload) {
+        ObjectNode body = json.createObjectNode();
+        for (String field : FORWARDED) {
+            if (payload.hasNonNull(field)) {
+                body.set(field, payload.get(field));
+            }
+        }
+        if (payload.hasNonNull("max_steps")) {
+            // Letta takes an integer; the schedule API documents a number, so 10.0 arrives as a double.
+            body.put("max_steps", payload.get("max_steps").asInt());
+        }
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a stored payload", e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.agentcron.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+
+/** Opens a store: builds the pool, applies migrations, and pairs the pool with its dialect. */
+public final class Databases {
+
+    private Databases() {}
+
+    /**
+     * The embedded store: one SQLite file in {@code dataDir}, in WAL mode. With {@code synchronous=FULL} every
+     * commit is on disk before it returns, so a {@code kill -9} or a power cut loses nothing committed.
+     * Write transactions begin IMMEDIATE so that two writers queue on the busy timeout instead of failing
+     * half-way with SQLITE_BUSY.
+     */
+    public static Store openSqlite(Path dataDir, String synchronous, ObjectMapper json) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dataDir.toAbsolutePath(), e);
+        }
+        Path file = dataDir.resolve("agentcron.db");
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("agentcron-sqlite");
+        config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        config.addDataSourceProperty("journal_mode", "WAL");
+        config.addDataSourceProperty("synchronous", synchronous);
+        config.addDataSourceProperty("busy_timeout", "30000");
+        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        config.addDataSourceProperty("foreign_keys", "true");
+        // SQLite has one writer; a few connections let reads proceed beside it without piling up waiters.
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            migrate(dataSource, new SqliteQueries());
+            return new SqlStore(dataSource, new SqliteQueries(), json);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static void migrate(HikariDataSource dataSource, Queries dialect) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/" + dialect.migrationsFolder())
+                .table("schema_migrations")
+                .load()
+                .migrate();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.agentcron.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Runs named SQL on a pooled connection, each call or block in one transaction. */
+final class Jdbc {
+
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    interface Work<T> {
+        T run(Tx tx) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(new Tx(connection));
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    int update(String sql, Params params) {
+        return inTransaction(tx -> tx.update(sql, params));
+    }
+
+    <T> List<T> query(String sql, Params params, RowMapper<T> mapper) {
+        return inTransaction(tx -> tx.query(sql, params, mapper));
+    }
+
+    <T> Optional<T> queryOne(String sql, Params params, RowMapper<T> mapper) {
+        return query(sql, params, mapper).stream().findFirst();
+    }
+
+    /** One open transaction. */
+    static final class Tx {
+        private final Connection connection;
+
+        private Tx(Connection connection) {
+            this.connection = connection;
+        }
+
+        int update(String sql, Params params) throws SQLException {
+            try (PreparedStatement statement = NamedSql.of(sql).prepare(connection, params.asMap())) {
+                return statement.executeUpdate();
+            }
+        }
+
+        <T> List<T> query(String sql, Params params, RowMapper<T> mapper) throws SQLException {
+            try (PreparedStatement statement = NamedSql.of(sql).prepare(connection, params.asMap());
+                    ResultSet rs = statement.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.agentcron.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcron.domain.CatchUpPolicy;
+import dev.agentcron.domain.Principal;
+import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunState;
+import dev.agentcron.domain.Schedule;
+import dev.agentcron.domain.ScheduleId;
+import dev.agentcron.domain.ScheduleKind;
+import dev.agentcron.domain.ScheduleState;
+import dev.agentcron.domain.Trigger;
+import dev.agentcron.domain.cron.CronExpression;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
+
+/** Maps domain values to columns and rows back to domain values; the one place that knows the encoding. */
+final class Rows {
+
+    private final ObjectMapper json;
+
+    Rows(ObjectMapper json) {
+        this.json = json;
+    }
+
+    Params scheduleParams(Schedule s) {
+        Params p = Params.of(
+                "id", s.id().value(),
+                "owner", s.owner().id(),
+                "kind", s.kind().wire(),
+                "agent_id", s.agentId(),
+                "payload", write(s.payload()),
+                "callback_url", s.callbackUrl(),
+                "catch_up", s.catchUp().wire(),
+                "state", s.state().wire(),
+                "next_fire_at", s.nextFireAt(),
+                "version", s.version(),
+                "created_at", s.createdAt(),
+                "updated_at", s.updatedAt());
+        return switch (s.trigger()) {
+            case Trigger.At at -> p.with("trigger_type", "at")
+                    .with("trigger_spec", Long.toString(at.at().toEpochMilli()))
+                    .with("trigger_zone", "UTC")
+                    .with("trigger_anchor", null);
+            case Trigger.Cron cron -> p.with("trigger_type", "cron")
+                    .with("trigger_spec", cron.expression().text())
+                    .with("trigger_zone", cron.zone().getId())
+                    .with("trigger_anchor", null);
+            case Trigger.Every every -> p.with("trigger_type", "every")
+                    .with("trigger_spec", Long.toString(every.interval().toMillis()))
+                    .with("trigger_zone", "UTC")
+                    .with("trigger_anchor", every.anchor());
+        };
+    }
+
+    Schedule schedule(ResultSet rs) throws SQLException {
+        return new Schedule(
+                new ScheduleId(rs.getString("id")),
+                new Principal(rs.getString("owner")),
+                ScheduleKind.fromWire(rs.getString("kind")),
+                rs.getString("agent_id"),
+                trigger(rs),
+                readObject(rs.getString("payload")),
+                rs.getString("callback_url"),
+                CatchUpPolicy.valueOf(rs.getString("catch_up").toUpperCase(Locale.ROOT)),
+                ScheduleState.fromWire(rs.getString("state")),
+                instant(rs, "next_fire_at"),
+                rs.getLong("version"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+
+    private static Trigger trigger(ResultSet rs) throws SQLException {
+        String spec = rs.getString("trigger_spec");
+        return switch (rs.getString("trigger_type")) {
+            case "at" -> new Trigger.At(Instant.ofEpochMilli(Long.parseLong(spec)));
+            case "cron" -> new Trigger.Cron(CronExpression.parse(spec), ZoneId.of(rs.getString("trigger_zone")));
+            case "every" -> new Trigger.Every(Duration.ofMillis(Long.parseLong(spec)), instant(rs, "trigger_anchor"));
+            default -> throw new SQLException("unknown trigger_type " + rs.getString("trigger_type"));
+        };
+    }
+
+    Run run(ResultSet rs) throws SQLException {
+        String callbackState = rs.getString("callback_state");
+        Run.CallbackStatus callback = callbackState == null ? null : new Run.CallbackStatus(
+                callbackState,
+                rs.getInt("callback_attempts"),
+                nullableInt(rs, "callback_last_status"),
+                rs.getString("callback_last_error"),
+                instant(rs, "callback_delivered_at"));
+        long lateness = rs.getLong("lateness_ms");
+        Duration latenessValue = rs.wasNull() ? null : Duration.ofMillis(lateness);
+        return new Run(
+                new RunId(rs.getString("id")),
+                new ScheduleId(rs.getString("schedule_id")),
+                new Principal(rs.getString("owner")),
+                rs.getString("agent_id"),
+                instant(rs, "due_at"),
+                RunState.fromWire(rs.getString("state")),
+                rs.getInt("attempt"),
+                instant(rs, "created_at"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                latenessValue,
+                rs.getString("response"),
+                rs.getString("error"),
+                callback);
+    }
+
+    CallbackRecord callback(ResultSet rs) throws SQLException {
+        return new CallbackRecord(
+                rs.getString("id"),
+                new RunId(rs.getString("run_id")),
+                rs.getString("url"),
+                rs.getString("body"),
+                rs.getInt("attempts"),
+                instant(rs, "next_attempt_at"));
+    }
+
+    ApiKeyRecord apiKey(ResultSet rs) throws SQLException {
+        return new ApiKeyRecord(
+                rs.getString("id"), rs.getString("principal"), rs.getString("name"), rs.getString("key_hash"),
+                instant(rs, "created_at"));
+    }
+
+    IdempotencyRecord idempotency(ResultSet rs) throws SQLException {
+        return new IdempotencyRecord(
+                new Principal(rs.getString("owner")), rs.getString("key"), rs.getString("request_hash"),
+                rs.getInt("status"), rs.getString("response"), instant(rs, "created_at"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private String write(ObjectNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("payload is not serialisable", e);
+        }
+    }
+
+    private ObjectNode readObject(String text) throws SQLException {
+        try {
+            return (ObjectNode) json.readTree(text);
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new SQLException("stored payload is not a JSON object", e);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.agentcron.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.agentcron.domain.Principal;
+import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunState;
+import dev.agentcron.domain.Schedule;
+import dev.agentcron.domain.ScheduleId;
+import dev.agentcron.domain.ScheduleState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@link Store} over JDBC; the dialect is a {@link Queries}. */
+public final class SqlStore implements Store {
+
+    private final HikariDataSource dataSource;
+    private final Queries sql;
+    private final Jdbc jdbc;
+    private final Rows rows;
+
+    public SqlStore(HikariDataSource dataSource, Queries sql, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.sql = sql;
+        this.jdbc = new Jdbc(dataSource);
+        this.rows = new Rows(json);
+    }
+
+    @Override
+    public void insertSchedule(Schedule schedule, IdempotencyRecord idempotency) {
+        jdbc.inTransaction(tx -> {
+            tx.update(sql.insertSchedule(), rows.scheduleParams(schedule));
+            if (idempotency != null) {
+                tx.update(sql.insertIdempotency(), Params.of(
+                        "owner", idempotency.owner().id(),
+                        "key", idempotency.key(),
+                        "request_hash", idempotency.requestHash(),
+                        "status", idempotency.status(),
+                        "response", idempotency.response(),
+                        "created_at", idempotency.createdAt()));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Schedule> findSchedule(ScheduleId id) {
+        return jdbc.queryOne(sql.findSchedule(), Params.of("id", id.value()), rows::schedule);
+    }
+
+    @Override
+    public List<Schedule> listSchedules(Principal owner, String agentId, String afterId, int limit) {
+        return jdbc.query(sql.listSchedules(), Params.of(
+                "owner", owner.id(), "agent_id", agentId, "after", afterId == null ? "" : afterId, "limit", limit),
+                rows::schedule);
+    }
+
+    @Override
+    public boolean deleteSchedule(ScheduleId id, Instant now) {
+        return jdbc.update(sql.deleteSchedule(), Params.of("id", id.value(), "now", now)) == 1;
+    }
+
+    @Override
+    public List<Schedule> findDue(Instant until, int limit) {
+        return jdbc.query(sql.findDue(), Params.of("until", until, "limit", limit), rows::schedule);
+    }
+
+    @Override
+    public List<Fired> recordFires(List<Fire> fires, Instant now) {
+        return jdbc.inTransaction(tx -> {
+            List<Fired> written = new ArrayList<>(fires.size());
+            for (Fire fire : fires) {
+                Schedule s = fire.schedule();
+                Instant next = fire.plan().nextFireAt();
+                int advanced = tx.update(sql.advanceSchedule(), Params.of(
+                        "id", s.id().value(),
+                        "version", s.version(),
+                        "next_fire_at", next,
+                        "state", (next == null ? ScheduleState.DONE : ScheduleState.ACTIVE).wire()));
+                if (advanced == 0) {
+                    continue; // changed or deleted since it was loaded: the new version is loaded afresh
+                }
+                Run run = newRun(fire, now);
+                int inserted = tx.update(sql.insertRun(), Params.of(
+                        "id", run.id().value(),
+                        "schedule_id", run.scheduleId().value(),
+                        "owner", run.owner().id(),
+                        "agent_id", run.agentId(),
+                        "due_at", run.dueAt(),
+                        "state", run.state().wire(),
+                        "created_at", run.createdAt(),
+                        "lateness_ms", run.lateness().toMillis(),
+                        "error", run.error()));
+                written.add(new Fired(s.advancedTo(next), inserted == 1 ? run : null));
+            }
+            return written;
+        });
+    }
+
+    private static Run newRun(Fire fire, Instant now) {
+        Schedule s = fire.schedule();
+        Instant occurrence = fire.plan().occurrence();
+        boolean deliver = fire.plan().deliver();
+        String error = deliver ? null : "missed: the occurrence was outside the catch-up window when a node could fire it";
+        return new Run(fire.runId(), s.id(), s.owner(), s.agentId(), occurrence,
+                deliver ? RunState.PENDING : RunState.MISSED, 0, now, null, deliver ? null : now,
+                Duration.between(occurrence, now), null, error, null);
+    }
+
+    @Override
+    public Optional<Run> findRun(RunId id) {
+        return jdbc.queryOne(sql.findRun(), Params.of("id", id.value()), rows::run);
+    }
+
+    @Override
+    public List<Run> findUnfinishedRuns(int limit) {
+        return jdbc.query(sql.findUnfinishedRuns(), Params.of("limit", limit), rows::run);
+    }
+
+    @Override
+    public void startAttempt(RunId id, int attempt, Instant now) {
+        jdbc.update(sql.startAttempt(), Params.of("id", id.value(), "attempt", attempt, "now", now));
+    }
+
+    @Override
+    public void noteRetry(RunId id, String error) {
+        jdbc.update(sql.noteRetry(), Params.of("id", id.value(), "error", error));
+    }
+
+    @Override
+    public boolean finishRun(RunId id, RunState state, String response, String error, Instant now, CallbackRecord callback) {
+        if (!state.isFinished()) {
+            throw new IllegalArgumentException("finishRun needs a final state, got " + state);
+        }
+        return jdbc.inTransaction(tx -> {
+            int updated = tx.update(sql.finishRun(), Params.of(
+                    "id", id.value(), "state", state.wire(), "response", response, "error", error, "now", now));
+            if (updated == 1 && callback != null) {
+                tx.update(sql.insertCallback(), Params.of(
+                        "id", callback.id(),
+                        "run_id", callback.runId().value(),
+                        "url", callback.url(),
+                        "body", callback.body(),
+                        "next_attempt_at", callback.nextAttemptAt(),
+                        "created_at", now));
+            }
+            return updated == 1;
+        });
+    }
+
+    @Override
+    public List<Run> listRuns(ScheduleId scheduleId, int offset, int limit) {
+        return jdbc.query(sql.listRuns(), Params.of("schedule_id", scheduleId.value(), "offset", offset, "limit", limit),
+                rows::run);
+    }
+
+    @Override
+    public List<CallbackRecord> findPendingCallbacks(int limit) {
+        return jdbc.query(sql.findPendingCallbacks(), Params.of("limit", limit), rows::callback);
+    }
+
+    @Override
+    public void recordCallbackAttempt(CallbackAttempt a) {
+        jdbc.update(sql.recordCallbackAttempt(), Params.of(
+                "id", a.id(), "state", a.state(), "attempts", a.attempts(), "last_status", a.statusCode(),
+                "last_error", a.error(), "next_attempt_at", a.nextAttemptAt(), "delivered_at", a.deliveredAt()));
+    }
+
+    @Override
+    public void insertApiKey(ApiKeyRecord key) {
+        jdbc.update(sql.insertApiKey(), Params.of(
+                "id", key.id(), "principal", key.principal(), "name", key.name(), "key_hash", key.keyHash(),
+                "created_at", key.createdAt()));
+    }
+
+    @Override
+    public Optional<ApiKeyRecord> findApiKeyByHash(String keyHash) {
+        return jdbc.queryOne(sql.findApiKeyByHash(), Params.of("key_hash", keyHash), rows::apiKey);
+    }
+
+    @Override
+    public long countApiKeys() {
+        return jdbc.queryOne(sql.countApiKeys(), Params.of(), rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findIdempotency(Principal owner, String key) {
+        return jdbc.queryOne(sql.findIdempotency(), Params.of("owner", owner.id(), "key", key), rows::idempotency);
+    }
+
+    @Override
+    public Optional<String> findSetting(String name) {
+        return jdbc.queryOne(sql.findSetting(), Params.of("name", name), rs -> rs.getString(1));
+    }
+
+    @Override
+    public String insertSettingIfAbsent(String name, String value) {
+        return jdbc.inTransaction(tx -> {
+            tx.update(sql.insertSettingIfAbsent(), Params.of("name", name, "value", value));
+            return tx.query(sql.findSetting(), Params.of("name", name), rs -> rs.getString(1)).getFirst();
+        });
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

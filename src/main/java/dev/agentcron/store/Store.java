@@ -1,0 +1,101 @@
+package dev.agentcron.store;
+
+import dev.agentcron.domain.FirePlan;
+import dev.agentcron.domain.Principal;
+import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunState;
+import dev.agentcron.domain.Schedule;
+import dev.agentcron.domain.ScheduleId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything agentcron keeps. One interface, one SQL text per query per dialect ({@link Queries}). Methods
+ * take {@code now} as a parameter: the SQL never reads a clock, so tests control time completely.
+ */
+public interface Store extends AutoCloseable {
+
+    // --- schedules -------------------------------------------------------------------------------------
+
+    /** Inserts a schedule and, when given, the idempotency record of the request that made it, atomically. */
+    void insertSchedule(Schedule schedule, IdempotencyRecord idempotency);
+
+    Optional<Schedule> findSchedule(ScheduleId id);
+
+    /** Visible (active or paused) schedules of one owner and agent, in id order, strictly after {@code afterId}. */
+    List<Schedule> listSchedules(Principal owner, String agentId, String afterId, int limit);
+
+    /** Marks a visible schedule deleted; its runs stay. False when it was not visible. */
+    boolean deleteSchedule(ScheduleId id, Instant now);
+
+    // --- engine ----------------------------------------------------------------------------------------
+
+    /** Active schedules whose next fire is at or before {@code until}, earliest first. */
+    List<Schedule> findDue(Instant until, int limit);
+
+    /**
+     * Records a group of fires in one transaction. For each, the schedule moves to the plan's next fire (or
+     * {@code done}) only if its version is still the one loaded, and only then is the run row inserted; the
+     * unique (schedule, occurrence) key makes a second insert for one occurrence a no-op.
+     *
+     * @return one entry per fire whose schedule advanced, in the order of {@code fires}
+     */
+    List<Fired> recordFires(List<Fire> fires, Instant now);
+
+    /** One planned fire of a schedule as loaded. */
+    record Fire(Schedule schedule, FirePlan plan, RunId runId) {}
+
+    /**
+     * A fire that took effect: {@code schedule} is the row as now stored, {@code run} the run written, or
+     * null when that occurrence already had one.
+     */
+    record Fired(Schedule schedule, Run run) {}
+
+    // --- runs ------------------------------------------------------------------------------------------
+
+    Optional<Run> findRun(RunId id);
+
+    /** Runs written but not finished (a crash, or a shutdown, interrupted them), oldest first. */
+    List<Run> findUnfinishedRuns(int limit);
+
+    /** Moves a run to {@code running} for attempt number {@code attempt}. */
+    void startAttempt(RunId id, int attempt, Instant now);
+
+    /** Notes why an attempt failed while the run waits for its next one. */
+    void noteRetry(RunId id, String error);
+
+    /**
+     * Finishes a run and, when {@code callback} is given, puts its callback in the outbox in the same
+     * transaction. False when the run had already finished.
+     */
+    boolean finishRun(RunId id, RunState state, String response, String error, Instant now, CallbackRecord callback);
+
+    /** Runs of one schedule, newest first. */
+    List<Run> listRuns(ScheduleId scheduleId, int offset, int limit);
+
+    // --- callbacks -------------------------------------------------------------------------------------
+
+    List<CallbackRecord> findPendingCallbacks(int limit);
+
+    void recordCallbackAttempt(CallbackAttempt attempt);
+
+    // --- keys, idempotency, settings -------------------------------------------------------------------
+
+    void insertApiKey(ApiKeyRecord key);
+
+    Optional<ApiKeyRecord> findApiKeyByHash(String keyHash);
+
+    long countApiKeys();
+
+    Optional<IdempotencyRecord> findIdempotency(Principal owner, String key);
+
+    Optional<String> findSetting(String name);
+
+    /** Stores {@code value} unless the setting exists; returns the value in force afterwards. */
+    String insertSettingIfAbsent(String name, String value);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,84 @@
+-- agentcron schema, SQLite dialect. Times are epoch milliseconds (INTEGER) in both dialects.
+
+CREATE TABLE schedules (
+    id            TEXT    PRIMARY KEY,
+    owner         TEXT    NOT NULL,
+    kind          TEXT    NOT NULL,
+    agent_id      TEXT    NOT NULL,
+    trigger_type  TEXT    NOT NULL,             -- at | cron | every
+    trigger_spec  TEXT    NOT NULL,             -- epoch ms | cron text | interval ms
+    trigger_zone  TEXT    NOT NULL DEFAULT 'UTC',
+    trigger_anchor INTEGER,                      -- every: the instant intervals count from
+    payload       TEXT    NOT NULL,             -- the face's request body, JSON
+    callback_url  TEXT,
+    catch_up      TEXT    NOT NULL,
+    state         TEXT    NOT NULL,             -- active | paused | done | deleted
+    next_fire_at  INTEGER,
+    version       INTEGER NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+);
+
+-- The engine's only hot query: what is due before the end of the look-ahead window.
+CREATE INDEX schedules_due ON schedules (next_fire_at) WHERE state = 'active';
+CREATE INDEX schedules_owner_agent ON schedules (owner, agent_id, id);
+
+CREATE TABLE runs (
+    id              TEXT    PRIMARY KEY,
+    schedule_id     TEXT    NOT NULL,
+    owner           TEXT    NOT NULL,
+    agent_id        TEXT    NOT NULL,
+    due_at          INTEGER NOT NULL,
+    state           TEXT    NOT NULL,
+    attempt         INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL,
+    started_at      INTEGER,
+    finished_at     INTEGER,
+    lateness_ms     INTEGER,
+    response        TEXT,
+    error           TEXT,
+    -- One run per occurrence: a double fire is impossible in the database, not merely unlikely.
+    CONSTRAINT runs_one_per_occurrence UNIQUE (schedule_id, due_at)
+);
+
+CREATE INDEX runs_unfinished ON runs (due_at) WHERE state IN ('pending', 'running');
+
+-- Transactional outbox: written in the transaction that finishes the run, sent after commit.
+CREATE TABLE callbacks (
+    id              TEXT    PRIMARY KEY,
+    run_id          TEXT    NOT NULL UNIQUE,
+    url             TEXT    NOT NULL,
+    body            TEXT    NOT NULL,
+    state           TEXT    NOT NULL,           -- pending | delivered | failed
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    last_status     INTEGER,
+    last_error      TEXT,
+    created_at      INTEGER NOT NULL,
+    delivered_at    INTEGER
+);
+
+CREATE INDEX callbacks_pending ON callbacks (next_attempt_at) WHERE state = 'pending';
+
+CREATE TABLE api_keys (
+    id          TEXT    PRIMARY KEY,
+    principal   TEXT    NOT NULL,
+    name        TEXT    NOT NULL,
+    key_hash    TEXT    NOT NULL UNIQUE,        -- SHA-256 of the key; the key itself is never stored
+    created_at  INTEGER NOT NULL
+);
+
+CREATE TABLE idempotency_keys (
+    owner         TEXT    NOT NULL,
+    key           TEXT    NOT NULL,
+    request_hash  TEXT    NOT NULL,
+    status        INTEGER NOT NULL,
+    response      TEXT    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    PRIMARY KEY (owner, key)
+);
+
+CREATE TABLE settings (
+    name   TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
