@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Locale;
@@ -97,7 +98,8 @@ public final class CronExpression {
     /** The first fire strictly after {@code after}, with wall times read in {@code zone}. */
     public Optional<Instant> nextAfter(Instant after, ZoneId zone) {
         ZoneRules rules = zone.getRules();
-        LocalDateTime wall = LocalDateTime.ofInstant(after, zone);
+        // Cron has whole seconds; cron-utils would carry a fraction of a second into its answer.
+        LocalDateTime wall = LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < MAX_SKIPS; i++) {
             Optional<ZonedDateTime> next = executionTime.nextExecution(wall.atZone(WALL));
             if (next.isEmpty()) {

@@ -1,0 +1,75 @@
+package dev.agentcron.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @Test
+    void hasTheDocumentedDefaults() {
+        AgentcronConfig config = ConfigLoader.load(Map.of());
+
+        assertThat(config.port()).isEqualTo(8285);
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.apiKey()).isNull();
+        assertThat(config.sqliteSynchronous()).isEqualTo("FULL");
+        assertThat(config.letta().baseUrl()).hasToString("http://localhost:8283");
+        assertThat(config.engine().catchUpWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.engine().lookahead()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void readsEnvironmentVariables() {
+        AgentcronConfig config = ConfigLoader.load(Map.of(
+                "AGENTCRON_PORT", "9000",
+                "AGENTCRON_LETTA_TOKEN", "secret-token",
+                "AGENTCRON_CATCH_UP_WINDOW", "15m",
+                "AGENTCRON_ALLOWED_TARGET_HOSTS", "Localhost, 10.0.0.5"));
+
+        assertThat(config.port()).isEqualTo(9000);
+        assertThat(config.letta().token()).isEqualTo("secret-token");
+        assertThat(config.engine().catchUpWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.allowedTargetHosts()).containsExactlyInAnyOrder("localhost", "10.0.0.5");
+    }
+
+    @Test
+    void failsNamingTheKeyTheValueAndWhatIsAllowed() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_PORT", "80a")))
+                .isInstanceOf(ConfigException.class).hasMessage("AGENTCRON_PORT must be an integer, got \"80a\"");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_PORT", "70000")))
+                .hasMessage("AGENTCRON_PORT must be 0..65535, got \"70000\"");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_LOOKAHEAD", "soon")))
+                .hasMessageContaining("AGENTCRON_LOOKAHEAD must be a duration");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_LETTA_BASE_URL", "localhost:8283")))
+                .hasMessageContaining("AGENTCRON_LETTA_BASE_URL must be an absolute http(s) URL");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_SQLITE_SYNCHRONOUS", "OFF")))
+                .hasMessageContaining("must be one of FULL, NORMAL, EXTRA");
+    }
+
+    @Test
+    void readsAFileWhoseValuesTheEnvironmentOverrides(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("agentcron.properties");
+        Files.writeString(file, "AGENTCRON_PORT=7000\nAGENTCRON_MAX_ATTEMPTS=9\n");
+
+        AgentcronConfig config = ConfigLoader.load(Map.of("AGENTCRON_CONFIG", file.toString(), "AGENTCRON_PORT", "7001"));
+
+        assertThat(config.port()).isEqualTo(7001);
+        assertThat(config.engine().maxAttempts()).isEqualTo(9);
+    }
+
+    @Test
+    void masksSecretsWhenDescribed() {
+        AgentcronConfig config = ConfigLoader.load(Map.of("AGENTCRON_API_KEY", "k", "AGENTCRON_LETTA_TOKEN", "t"));
+
+        assertThat(ConfigLoader.describe(config)).containsEntry("AGENTCRON_API_KEY", "****")
+                .containsEntry("AGENTCRON_LETTA_TOKEN", "****").doesNotContainValue("t");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.agentcron.testing;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcron.domain.CatchUpPolicy;
+import dev.agentcron.domain.Principal;
+import dev.agentcron.domain.Schedule;
+import dev.agentcron.domain.ScheduleId;
+import dev.agentcron.domain.ScheduleKind;
+import dev.agentcron.domain.ScheduleState;
+import dev.agentcron.domain.Trigger;
+import dev.agentcron.domain.cron.CronExpression;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** {@code aSchedule().cron("0 9 * * 1-5").build()}: test schedules with sensible defaults. */
+public final class ScheduleBuilder {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private String id = "sched-" + SEQUENCE.incrementAndGet();
+    private String owner = "alice";
+    private String agentId = "agent-1";
+    private Trigger trigger = new Trigger.At(Instant.parse("2030-01-01T00:00:00Z"));
+    private Instant nextFireAt;
+    private String callbackUrl;
+    private CatchUpPolicy catchUp = CatchUpPolicy.ONCE;
+    private Instant createdAt = Instant.parse("2029-12-31T00:00:00Z");
+
+    public static ScheduleBuilder aSchedule() {
+        return new ScheduleBuilder();
+    }
+
+    public ScheduleBuilder id(String value) {
+        id = value;
+        return this;
+    }
+
+    public ScheduleBuilder owner(String value) {
+        owner = value;
+        return this;
+    }
+
+    public ScheduleBuilder agent(String value) {
+        agentId = value;
+        return this;
+    }
+
+    public ScheduleBuilder at(Instant value) {
+        trigger = new Trigger.At(value);
+        return this;
+    }
+
+    public ScheduleBuilder cron(String expression) {
+        return cron(expression, ZoneOffset.UTC);
+    }
+
+    public ScheduleBuilder cron(String expression, ZoneId zone) {
+        trigger = new Trigger.Cron(CronExpression.parse(expression), zone);
+        return this;
+    }
+
+    /** The first fire; by default the trigger's first fire after {@code createdAt}. */
+    public ScheduleBuilder nextFireAt(Instant value) {
+        nextFireAt = value;
+        return this;
+    }
+
+    public ScheduleBuilder callbackUrl(String value) {
+        callbackUrl = value;
+        return this;
+    }
+
+    public ScheduleBuilder catchUp(CatchUpPolicy value) {
+        catchUp = value;
+        return this;
+    }
+
+    public ScheduleBuilder createdAt(Instant value) {
+        createdAt = value;
+        return this;
+    }
+
+    public Schedule build() {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.putArray("messages").addObject().put("role", "user").put("content", "hello from " + id);
+        Instant first = nextFireAt != null ? nextFireAt : trigger.nextAfter(createdAt).orElseThrow();
+        return new Schedule(new ScheduleId(id), new Principal(owner), ScheduleKind.LETTA_MESSAGE, agentId, trigger,
+                payload, callbackUrl, catchUp, ScheduleState.ACTIVE, first, 1, createdAt, createdAt);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.agentcron.testing;
+
+import dev.agentcron.api.Json;
+import dev.agentcron.store.Databases;
+import dev.agentcron.store.Store;
+import java.nio.file.Path;
+
+/** Real stores on temporary files. */
+public final class TestStores {
+
+    private TestStores() {}
+
+    public static Store sqlite(Path dir) {
+        return Databases.openSqlite(dir, "FULL", Json.mapper());
+    }
+}
