@@ -25,6 +25,7 @@ public final class CallbackReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final Map<String, BlockingQueue<Received>> byPath = new java.util.concurrent.ConcurrentHashMap<>();
     private final Deque<Integer> statuses = new ArrayDeque<>();
 
     public CallbackReceiver() throws IOException {
@@ -33,7 +34,9 @@ public final class CallbackReceiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, List<String>> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
-            received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
+            Received request = new Received(exchange.getRequestURI().getPath(), headers, body);
+            received.add(request);
+            queueOf(request.path()).add(request);
             int status = nextStatus();
             byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
@@ -60,6 +63,15 @@ public final class CallbackReceiver implements AutoCloseable {
     /** The next request, waiting at most {@code seconds} (a bound for failure, not a pause). */
     public Received next(int seconds) throws InterruptedException {
         return received.poll(seconds, TimeUnit.SECONDS);
+    }
+
+    /** The next request to {@code path}, waiting at most {@code seconds}. */
+    public Received next(String path, int seconds) throws InterruptedException {
+        return queueOf(path).poll(seconds, TimeUnit.SECONDS);
+    }
+
+    private BlockingQueue<Received> queueOf(String path) {
+        return byPath.computeIfAbsent(path, p -> new LinkedBlockingQueue<>());
     }
 
     public int count() {
