@@ -68,6 +68,12 @@ class CronExpressionTest {
         }
 
         @Test
+        void readsMonthAndDayNames() {
+            assertThat(next("0 9 * JAN MON-FRI", UTC, "2030-01-05T00:00:00Z")).isEqualTo("2030-01-07T09:00:00Z");
+            assertThat(next("0 9 1 feb *", UTC, "2030-01-05T00:00:00Z")).isEqualTo("2030-02-01T09:00:00Z");
+        }
+
+        @Test
         void honoursLeapDays() {
             assertThat(next("0 12 29 2 *", UTC, "2030-01-01T00:00:00Z")).isEqualTo("2032-02-29T12:00:00Z");
         }
