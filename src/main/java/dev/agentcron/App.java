@@ -83,7 +83,7 @@ public final class App implements AutoCloseable {
             AgentcronConfig.Engine e = config.engine();
             Engine engine = new Engine(
                     new Engine.Settings(e.lookahead(), LOAD_BATCH, FIRE_BATCH, e.catchUpWindow(), e.maxAttempts(),
-                            new Backoff(e.retryBase(), e.retryMax()), config.callbacks().maxAttempts(),
+                            new Backoff(e.retryBase(), e.retryMax()), e.maxConcurrentDeliveries(), config.callbacks().maxAttempts(),
                             new Backoff(e.retryBase(), e.retryMax())),
                     store,
                     new LettaRunner(new LettaRunner.Settings(config.letta().baseUrl(), config.letta().token(),

@@ -52,6 +52,8 @@ public record AgentcronConfig(
      * @param maxAttempts delivery attempts per run before it fails
      * @param retryBase first retry delay; doubles per attempt, with jitter
      * @param retryMax longest retry delay
+     * @param maxConcurrentDeliveries deliveries in flight at once across all agents
      */
-    public record Engine(Duration lookahead, Duration catchUpWindow, int maxAttempts, Duration retryBase, Duration retryMax) {}
+    public record Engine(Duration lookahead, Duration catchUpWindow, int maxAttempts, Duration retryBase, Duration retryMax,
+            int maxConcurrentDeliveries) {}
 }

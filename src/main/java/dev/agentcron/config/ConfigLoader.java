@@ -65,7 +65,8 @@ public final class ConfigLoader {
                         duration("AGENTCRON_CATCH_UP_WINDOW", "1h"),
                         integer("AGENTCRON_MAX_ATTEMPTS", 5, 1, 100),
                         duration("AGENTCRON_RETRY_BASE", "1s"),
-                        duration("AGENTCRON_RETRY_MAX", "5m")),
+                        duration("AGENTCRON_RETRY_MAX", "5m"),
+                        integer("AGENTCRON_MAX_CONCURRENT_DELIVERIES", 256, 1, 100_000)),
                 hosts("AGENTCRON_ALLOWED_TARGET_HOSTS"),
                 integer("AGENTCRON_MAX_BODY_BYTES", 1_048_576, 1024, Integer.MAX_VALUE),
                 duration("AGENTCRON_SHUTDOWN_GRACE", "10s"));
@@ -90,6 +91,7 @@ public final class ConfigLoader {
         out.put("AGENTCRON_MAX_ATTEMPTS", Integer.toString(c.engine().maxAttempts()));
         out.put("AGENTCRON_RETRY_BASE", c.engine().retryBase().toString());
         out.put("AGENTCRON_RETRY_MAX", c.engine().retryMax().toString());
+        out.put("AGENTCRON_MAX_CONCURRENT_DELIVERIES", Integer.toString(c.engine().maxConcurrentDeliveries()));
         out.put("AGENTCRON_ALLOWED_TARGET_HOSTS", String.join(",", c.allowedTargetHosts()));
         out.put("AGENTCRON_MAX_BODY_BYTES", Long.toString(c.maxBodyBytes()));
         out.put("AGENTCRON_SHUTDOWN_GRACE", c.shutdownGrace().toString());

@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,11 @@ final class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    /** Retry settings: at most {@code maxAttempts} attempts, waiting {@code backoff} between them. */
-    record Settings(int maxAttempts, Backoff backoff) {}
+    /**
+     * @param maxAttempts attempts per run, waiting {@code backoff} between them
+     * @param maxConcurrent deliveries in flight at once across all agents; more wait for a slot
+     */
+    record Settings(int maxAttempts, Backoff backoff, int maxConcurrent) {}
 
     private record Job(Run run, Schedule schedule, int attemptsMade) {
         Job nextAttempt() {
@@ -52,6 +56,7 @@ final class Dispatcher {
     private final RandomGenerator random;
     private final EngineMetrics metrics;
     private final Map<String, ArrayDeque<Job>> lanes = new HashMap<>();
+    private final Semaphore slots;
 
     Dispatcher(Settings settings, Store store, Runner runner, CallbackBodies callbackBodies, CallbackOutbox callbacks,
             Executor executor, Timers timers, InstantSource clock, IdGenerator ids, RandomGenerator random,
@@ -67,6 +72,7 @@ final class Dispatcher {
         this.ids = ids;
         this.random = random;
         this.metrics = metrics;
+        this.slots = new Semaphore(settings.maxConcurrent());
     }
 
     /** Queues a run behind earlier runs for the same agent; {@code run.attempt()} attempts were made before. */
@@ -84,7 +90,7 @@ final class Dispatcher {
             }
         }
         if (startNow) {
-            executor.execute(() -> attempt(job));
+            executor.execute(() -> run(job));
         }
     }
 
@@ -95,7 +101,30 @@ final class Dispatcher {
         }
     }
 
-    private void attempt(Job job) {
+    /**
+     * Makes one attempt inside a concurrency slot. The slot is released before the agent's lane moves on,
+     * so an executor that runs tasks inline (tests) never nests slots.
+     */
+    private void run(Job job) {
+        boolean laneFree;
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // shutting down: the run stays unfinished and is redelivered on the next start
+        }
+        try {
+            laneFree = attempt(job);
+        } finally {
+            slots.release();
+        }
+        if (laneFree) {
+            next(job.schedule().agentId());
+        }
+    }
+
+    /** Returns true when the run has ended and its agent's lane may take the next run. */
+    private boolean attempt(Job job) {
         int attempt = job.attemptsMade() + 1;
         DeliveryOutcome outcome;
         try {
@@ -107,18 +136,17 @@ final class Dispatcher {
             outcome = new DeliveryOutcome.Retryable("internal error: " + e, null);
         }
         metrics.delivery(outcome);
-        switch (outcome) {
+        return switch (outcome) {
             case DeliveryOutcome.Delivered d -> finish(job, attempt, RunState.SUCCEEDED, d.response(), null);
             case DeliveryOutcome.Failed f -> finish(job, attempt, RunState.FAILED, f.response(), f.reason());
             case DeliveryOutcome.Retryable r -> retryOrGiveUp(job, attempt, r);
-        }
+        };
     }
 
-    private void retryOrGiveUp(Job job, int attempt, DeliveryOutcome.Retryable outcome) {
+    private boolean retryOrGiveUp(Job job, int attempt, DeliveryOutcome.Retryable outcome) {
         if (attempt >= settings.maxAttempts()) {
-            finish(job, attempt, RunState.FAILED, null,
+            return finish(job, attempt, RunState.FAILED, null,
                     "gave up after " + attempt + " attempts; last: " + outcome.reason());
-            return;
         }
         Duration wait = settings.backoff().delay(attempt, random);
         if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
@@ -130,10 +158,11 @@ final class Dispatcher {
             log.warn("run {}: cannot note retry: {}", job.run().id(), e.toString());
         }
         Job next = job.nextAttempt();
-        timers.schedule(clock.instant().plus(wait), () -> executor.execute(() -> attempt(next)));
+        timers.schedule(clock.instant().plus(wait), () -> executor.execute(() -> run(next)));
+        return false;
     }
 
-    private void finish(Job job, int attempt, RunState state, String response, String error) {
+    private boolean finish(Job job, int attempt, RunState state, String response, String error) {
         Instant now = clock.instant();
         Schedule schedule = job.schedule();
         CallbackRecord callback = null;
@@ -151,7 +180,7 @@ final class Dispatcher {
             log.error("run {}: cannot record its end ({}): {}", job.run().id(), state, e.toString());
         }
         metrics.finished(state);
-        next(schedule.agentId());
+        return true;
     }
 
     private void next(String lane) {
@@ -165,7 +194,7 @@ final class Dispatcher {
         }
         if (following != null) {
             Job job = following;
-            executor.execute(() -> attempt(job));
+            executor.execute(() -> run(job));
         }
     }
 }

@@ -40,6 +40,7 @@ public final class Engine implements ScheduleChanges {
      * @param loadBatch most schedules loaded per query
      * @param fireBatch most occurrences recorded per transaction (group commit)
      * @param catchUpWindow how late an occurrence may still be delivered after downtime
+     * @param maxConcurrentDeliveries deliveries in flight at once; bounds sockets and memory in a burst
      */
     public record Settings(
             Duration lookahead,
@@ -48,6 +49,7 @@ public final class Engine implements ScheduleChanges {
             Duration catchUpWindow,
             int maxAttempts,
             Backoff retryBackoff,
+            int maxConcurrentDeliveries,
             int callbackMaxAttempts,
             Backoff callbackBackoff) {}
 
@@ -78,7 +80,8 @@ public final class Engine implements ScheduleChanges {
         Timers timers = this::schedule;
         this.callbacks = new CallbackOutbox(new CallbackOutbox.Settings(settings.callbackMaxAttempts(), settings.callbackBackoff()),
                 store, callbackSender, executor, timers, clock, random);
-        this.dispatcher = new Dispatcher(new Dispatcher.Settings(settings.maxAttempts(), settings.retryBackoff()),
+        this.dispatcher = new Dispatcher(new Dispatcher.Settings(settings.maxAttempts(), settings.retryBackoff(),
+                settings.maxConcurrentDeliveries()),
                 store, runner, callbackBodies, callbacks, executor, timers, clock, ids, random, metrics);
     }
 
