@@ -117,6 +117,8 @@ test('delivers a one-time message on time, records the answer, and sends a signe
   assert.equal(history.history[0].run_id, 'run-letta-1');
   assert.equal(history.history[0].response.stop_reason.stop_reason, 'end_turn');
   assert.equal(history.history[0].callback.status, 'delivered');
+  console.log(`# delivered ${history.history[0].lateness_ms} ms after its due time (fire commit), ` +
+    `${receivedAt - scheduledAt} ms until the agent had it`);
 });
 
 test('answers malformed input with a 4xx the SDK reports clearly', async () => {
