@@ -88,7 +88,7 @@ test('delivers a one-time message on time, records the answer, and sends a signe
   });
 
   const delivered = await letta.next((r) => r.url === `/v1/agents/${AGENT}/messages`);
-  const receivedAt = Date.now();
+  const receivedAt = delivered.arrivedAt;
   assert.ok(receivedAt >= scheduledAt, 'never early');
   assert.equal(delivered.headers.authorization, 'Bearer letta-token');
   assert.deepEqual(JSON.parse(delivered.body).messages, [{ role: 'user', content: 'good morning' }]);

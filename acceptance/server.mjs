@@ -15,10 +15,11 @@ export async function recorder(answer, port = 0) {
   const requests = [];
   const waiters = [];
   const server = createServer((req, res) => {
+    const arrivedAt = Date.now();
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const request = { method: req.method, url: req.url, headers: req.headers, body };
+      const request = { method: req.method, url: req.url, headers: req.headers, body, arrivedAt };
       requests.push(request);
       waiters.splice(0).forEach((wake) => wake());
       const { status, json } = answer(request);

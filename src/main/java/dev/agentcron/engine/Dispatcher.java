@@ -126,9 +126,15 @@ final class Dispatcher {
     /** Returns true when the run has ended and its agent's lane may take the next run. */
     private boolean attempt(Job job) {
         int attempt = job.attemptsMade() + 1;
+        Instant startedAt = clock.instant();
         DeliveryOutcome outcome;
         try {
-            store.startAttempt(job.run().id(), attempt, clock.instant());
+            // The first attempt of a fresh run is not written before the call: it saves a durable write on
+            // the path from due instant to agent. If the process dies during it, the run is still PENDING
+            // with no attempt made and is delivered again as attempt 1, with the same run id.
+            if (attempt > 1 || job.run().state() != RunState.PENDING) {
+                store.startAttempt(job.run().id(), attempt, startedAt);
+            }
             outcome = runner.deliver(new Delivery(job.run().id(), job.schedule(), job.run().dueAt(), attempt));
         } catch (RuntimeException e) {
             // A store outage or a runner bug: the run stays unfinished in the store, so try again later.
@@ -137,22 +143,25 @@ final class Dispatcher {
         }
         metrics.delivery(outcome);
         return switch (outcome) {
-            case DeliveryOutcome.Delivered d -> finish(job, attempt, RunState.SUCCEEDED, d.response(), null);
-            case DeliveryOutcome.Failed f -> finish(job, attempt, RunState.FAILED, f.response(), f.reason());
-            case DeliveryOutcome.Retryable r -> retryOrGiveUp(job, attempt, r);
+            case DeliveryOutcome.Delivered d -> finish(job, new Store.RunEnd(job.run().id(), RunState.SUCCEEDED, attempt, startedAt, d.response(), null));
+            case DeliveryOutcome.Failed f -> finish(job, new Store.RunEnd(job.run().id(), RunState.FAILED, attempt, startedAt, f.response(), f.reason()));
+            case DeliveryOutcome.Retryable r -> retryOrGiveUp(job, attempt, startedAt, r);
         };
     }
 
-    private boolean retryOrGiveUp(Job job, int attempt, DeliveryOutcome.Retryable outcome) {
+    private boolean retryOrGiveUp(Job job, int attempt, Instant startedAt, DeliveryOutcome.Retryable outcome) {
         if (attempt >= settings.maxAttempts()) {
-            return finish(job, attempt, RunState.FAILED, null,
-                    "gave up after " + attempt + " attempts; last: " + outcome.reason());
+            return finish(job, new Store.RunEnd(job.run().id(), RunState.FAILED, attempt, startedAt, null,
+                    "gave up after " + attempt + " attempts; last: " + outcome.reason()));
         }
         Duration wait = settings.backoff().delay(attempt, random);
         if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
             wait = outcome.retryAfter().compareTo(settings.backoff().max()) > 0 ? settings.backoff().max() : outcome.retryAfter();
         }
         try {
+            if (attempt == 1) {
+                store.startAttempt(job.run().id(), attempt, startedAt);
+            }
             store.noteRetry(job.run().id(), outcome.reason());
         } catch (RuntimeException e) {
             log.warn("run {}: cannot note retry: {}", job.run().id(), e.toString());
@@ -162,24 +171,24 @@ final class Dispatcher {
         return false;
     }
 
-    private boolean finish(Job job, int attempt, RunState state, String response, String error) {
+    private boolean finish(Job job, Store.RunEnd end) {
         Instant now = clock.instant();
         Schedule schedule = job.schedule();
         CallbackRecord callback = null;
         if (schedule.callbackUrl() != null) {
             String body = callbackBodies.build(new CallbackBodies.Outcome(
-                    job.run().id(), schedule, job.run().dueAt(), attempt, state, response, error), now);
-            callback = new CallbackRecord(ids.next("cb-"), job.run().id(), schedule.callbackUrl(), body, 0, now);
+                    end.id(), schedule, job.run().dueAt(), end.attempt(), end.state(), end.response(), end.error()), now);
+            callback = new CallbackRecord(ids.next("cb-"), end.id(), schedule.callbackUrl(), body, 0, now);
         }
         try {
-            if (store.finishRun(job.run().id(), state, response, error, now, callback) && callback != null) {
+            if (store.finishRun(end, now, callback) && callback != null) {
                 callbacks.enqueue(callback);
             }
         } catch (RuntimeException e) {
             // Not recorded: the run stays unfinished and is delivered again (same run id) after a restart.
-            log.error("run {}: cannot record its end ({}): {}", job.run().id(), state, e.toString());
+            log.error("run {}: cannot record its end ({}): {}", end.id(), end.state(), e.toString());
         }
-        metrics.finished(state);
+        metrics.finished(end.state());
         return true;
     }
 

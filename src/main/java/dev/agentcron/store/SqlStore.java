@@ -132,13 +132,14 @@ public final class SqlStore implements Store {
     }
 
     @Override
-    public boolean finishRun(RunId id, RunState state, String response, String error, Instant now, CallbackRecord callback) {
-        if (!state.isFinished()) {
-            throw new IllegalArgumentException("finishRun needs a final state, got " + state);
+    public boolean finishRun(RunEnd end, Instant now, CallbackRecord callback) {
+        if (!end.state().isFinished()) {
+            throw new IllegalArgumentException("finishRun needs a final state, got " + end.state());
         }
         return jdbc.inTransaction(tx -> {
             int updated = tx.update(sql.finishRun(), Params.of(
-                    "id", id.value(), "state", state.wire(), "response", response, "error", error, "now", now));
+                    "id", end.id().value(), "state", end.state().wire(), "attempt", end.attempt(),
+                    "started_at", end.startedAt(), "response", end.response(), "error", end.error(), "now", now));
             if (updated == 1 && callback != null) {
                 tx.update(sql.insertCallback(), Params.of(
                         "id", callback.id(),

@@ -108,7 +108,8 @@ public final class SqliteQueries implements Queries {
     @Override
     public String finishRun() {
         return """
-                UPDATE runs SET state = :state, response = :response, error = :error, finished_at = :now
+                UPDATE runs SET state = :state, attempt = :attempt, started_at = COALESCE(started_at, :started_at),
+                                response = :response, error = :error, finished_at = :now
                 WHERE id = :id AND state IN ('pending', 'running')
                 """;
     }

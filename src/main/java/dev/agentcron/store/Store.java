@@ -70,7 +70,13 @@ public interface Store extends AutoCloseable {
      * Finishes a run and, when {@code callback} is given, puts its callback in the outbox in the same
      * transaction. False when the run had already finished.
      */
-    boolean finishRun(RunId id, RunState state, String response, String error, Instant now, CallbackRecord callback);
+    boolean finishRun(RunEnd end, Instant now, CallbackRecord callback);
+
+    /**
+     * How a run ended: after attempt number {@code attempt}, the first of which started at {@code startedAt}
+     * (kept when the run already has a start).
+     */
+    record RunEnd(RunId id, RunState state, int attempt, Instant startedAt, String response, String error) {}
 
     /** Runs of one schedule, newest first. */
     List<Run> listRuns(ScheduleId scheduleId, int offset, int limit);

@@ -147,13 +147,15 @@ class SqlStoreTest {
             store.recordFires(List.of(fire(s, "run-1")), DUE);
             CallbackRecord callback = new CallbackRecord("cb-1", new RunId("run-1"), "https://example.com", "{}", 0, DUE);
 
-            boolean first = store.finishRun(new RunId("run-1"), RunState.SUCCEEDED, "{\"ok\":1}", null, DUE, callback);
-            boolean second = store.finishRun(new RunId("run-1"), RunState.FAILED, null, "late", DUE, callback);
+            boolean first = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.SUCCEEDED, 1, DUE, "{\"ok\":1}", null), DUE, callback);
+            boolean second = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.FAILED, 2, DUE, null, "late"), DUE, callback);
 
             assertThat(first).isTrue();
             assertThat(second).isFalse();
             assertThat(store.findRun(new RunId("run-1"))).hasValueSatisfying(run -> {
                 assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+                assertThat(run.attempt()).isEqualTo(1);
+                assertThat(run.startedAt()).isEqualTo(DUE);
                 assertThat(run.callback().state()).isEqualTo("pending");
             });
             assertThat(store.findPendingCallbacks(10)).extracting(CallbackRecord::id).containsExactly("cb-1");
