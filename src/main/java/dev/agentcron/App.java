@@ -6,6 +6,7 @@ import dev.agentcron.api.HttpServer;
 import dev.agentcron.api.Json;
 import dev.agentcron.api.OpsRoutes;
 import dev.agentcron.api.letta.LettaRoutes;
+import dev.agentcron.api.oz.OzRoutes;
 import dev.agentcron.callback.CallbackBodies;
 import dev.agentcron.callback.CallbackSender;
 import dev.agentcron.callback.WebhookSignature;
@@ -16,8 +17,8 @@ import dev.agentcron.domain.TargetPolicy;
 import dev.agentcron.engine.Backoff;
 import dev.agentcron.engine.Engine;
 import dev.agentcron.engine.EngineLoop;
-import dev.agentcron.runner.LettaRunner;
 import dev.agentcron.service.ApiKeys;
+import dev.agentcron.service.RunService;
 import dev.agentcron.service.ScheduleService;
 import dev.agentcron.store.Databases;
 import dev.agentcron.store.Store;
@@ -89,17 +90,18 @@ public final class App implements AutoCloseable {
                             new Backoff(e.retryBase(), e.retryMax()), e.maxConcurrentDeliveries(), config.callbacks().maxAttempts(),
                             new Backoff(e.retryBase(), e.retryMax())),
                     store,
-                    new LettaRunner(new LettaRunner.Settings(config.letta().baseUrl(), config.letta().token(),
-                            config.letta().timeout()), httpClient, json),
+                    Runners.build(config, secret, httpClient, json, clock),
                     new CallbackSender(httpClient, new WebhookSignature(secret), targets, config.callbacks().timeout()),
                     new CallbackBodies(json),
                     deliveries, clock, ids, random, registry);
             ScheduleService schedules = new ScheduleService(store, engine, ids, clock, targets);
+            RunService runs = new RunService(store, schedules, engine, ids, clock);
             HttpServer http = new HttpServer(
                     new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes()),
                     json,
                     new ApiKeyAuth(keys),
-                    List.of(new OpsRoutes(registry, () -> isReady(store)), new LettaRoutes(schedules, json)));
+                    List.of(new OpsRoutes(registry, () -> isReady(store)), new LettaRoutes(schedules, json),
+                            new OzRoutes(schedules, runs, json)));
 
             EngineLoop loop = new EngineLoop(engine, deliveries);
             loop.start();

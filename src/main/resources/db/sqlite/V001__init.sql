@@ -1,47 +1,62 @@
 -- agentcron schema, SQLite dialect. Times are epoch milliseconds (INTEGER) in both dialects.
 
 CREATE TABLE schedules (
-    id            TEXT    PRIMARY KEY,
-    owner         TEXT    NOT NULL,
-    kind          TEXT    NOT NULL,
-    agent_id      TEXT    NOT NULL,
-    trigger_type  TEXT    NOT NULL,             -- at | cron | every
-    trigger_spec  TEXT    NOT NULL,             -- epoch ms | cron text | interval ms
-    trigger_zone  TEXT    NOT NULL DEFAULT 'UTC',
-    trigger_anchor INTEGER,                      -- every: the instant intervals count from
-    payload       TEXT    NOT NULL,             -- the face's request body, JSON
-    callback_url  TEXT,
-    catch_up      TEXT    NOT NULL,
-    state         TEXT    NOT NULL,             -- active | paused | done | deleted
-    next_fire_at  INTEGER,
-    version       INTEGER NOT NULL,
-    created_at    INTEGER NOT NULL,
-    updated_at    INTEGER NOT NULL
+    id               TEXT    PRIMARY KEY,
+    owner            TEXT    NOT NULL,
+    kind             TEXT    NOT NULL,          -- letta_message | agent_run
+    agent_id         TEXT    NOT NULL,          -- Letta agent id; empty for agent runs
+    name             TEXT    NOT NULL DEFAULT '',
+    trigger_type     TEXT    NOT NULL,          -- at | cron | every
+    trigger_spec     TEXT    NOT NULL,          -- epoch ms | cron text | interval ms
+    trigger_zone     TEXT    NOT NULL DEFAULT 'UTC',
+    trigger_anchor   INTEGER,                   -- every: the instant intervals count from
+    payload          TEXT    NOT NULL,          -- the face's request body, JSON
+    callback_url     TEXT,
+    catch_up         TEXT    NOT NULL,
+    overlap          TEXT    NOT NULL,          -- skip | queue | allow
+    state            TEXT    NOT NULL,          -- active | paused | done | deleted
+    next_fire_at     INTEGER,
+    version          INTEGER NOT NULL,
+    last_ran_at      INTEGER,
+    last_spawn_error TEXT,
+    created_by       TEXT    NOT NULL,
+    updated_by       TEXT    NOT NULL,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL
 );
 
 -- The engine's only hot query: what is due before the end of the look-ahead window.
 CREATE INDEX schedules_due ON schedules (next_fire_at) WHERE state = 'active';
 CREATE INDEX schedules_owner_agent ON schedules (owner, agent_id, id);
+CREATE INDEX schedules_owner_name ON schedules (owner, kind, name COLLATE NOCASE, id);
 
 CREATE TABLE runs (
     id              TEXT    PRIMARY KEY,
-    schedule_id     TEXT    NOT NULL,
+    schedule_id     TEXT,                       -- null for a run started through the runs API
     owner           TEXT    NOT NULL,
+    kind            TEXT    NOT NULL,
     agent_id        TEXT    NOT NULL,
+    source          TEXT    NOT NULL,           -- schedule | manual | api
+    lane            TEXT    NOT NULL,           -- runs sharing a lane are delivered one at a time
     due_at          INTEGER NOT NULL,
     state           TEXT    NOT NULL,
     attempt         INTEGER NOT NULL DEFAULT 0,
+    input           TEXT    NOT NULL,           -- what is delivered, frozen when the run is made
+    callback_url    TEXT,
     created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
     started_at      INTEGER,
     finished_at     INTEGER,
     lateness_ms     INTEGER,
-    response        TEXT,
-    error           TEXT,
-    -- One run per occurrence: a double fire is impossible in the database, not merely unlikely.
-    CONSTRAINT runs_one_per_occurrence UNIQUE (schedule_id, due_at)
+    response        TEXT,                       -- what the agent answered (output)
+    error           TEXT                        -- why it failed, was skipped or cancelled
 );
 
+-- One run per occurrence: a double fire is impossible in the database, not merely unlikely.
+CREATE UNIQUE INDEX runs_one_per_occurrence ON runs (schedule_id, due_at) WHERE source = 'schedule';
 CREATE INDEX runs_unfinished ON runs (due_at) WHERE state IN ('pending', 'running');
+CREATE INDEX runs_by_schedule ON runs (schedule_id, due_at);
+CREATE INDEX runs_by_owner ON runs (owner, created_at, id);
 
 -- Transactional outbox: written in the transaction that finishes the run, sent after commit.
 CREATE TABLE callbacks (

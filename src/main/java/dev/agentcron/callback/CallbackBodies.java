@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunState;
-import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.WireTime;
 import java.time.Instant;
 import java.util.HashSet;
@@ -28,18 +27,24 @@ public final class CallbackBodies {
     }
 
     /** What a finished run's callback says. */
-    public record Outcome(RunId runId, Schedule schedule, Instant dueAt, int attempt, RunState state, String response, String error) {}
+    public record Outcome(Run run, int attempt, RunState state, String response, String error) {}
 
     public String build(Outcome outcome, Instant completedAt) {
         ObjectNode body = json.createObjectNode();
-        body.put("run_id", outcome.runId().value());
-        body.put("status", outcome.state() == RunState.SUCCEEDED ? "completed" : "failed");
+        Run run = outcome.run();
+        body.put("run_id", run.id().value());
+        body.put("status", switch (outcome.state()) {
+            case SUCCEEDED -> "completed";
+            case CANCELLED -> "cancelled";
+            case PENDING, RUNNING, FAILED, ERROR, SKIPPED, MISSED -> "failed";
+        });
         body.put("completed_at", WireTime.format(completedAt));
         ObjectNode metadata = body.putObject("metadata");
-        metadata.set("result", filtered(parse(outcome.response()), outcome.schedule().payload()));
-        metadata.put("schedule_id", outcome.schedule().id().value());
-        metadata.put("agent_id", outcome.schedule().agentId());
-        metadata.put("scheduled_for", WireTime.format(outcome.dueAt()));
+        metadata.set("result", filtered(parse(outcome.response()), run.input()));
+        metadata.put("schedule_id", run.scheduleId() == null ? null : run.scheduleId().value());
+        metadata.put("agent_id", run.agentId());
+        metadata.put("state", outcome.state().wire());
+        metadata.put("scheduled_for", WireTime.format(run.dueAt()));
         metadata.put("attempt", outcome.attempt());
         if (outcome.error() != null) {
             metadata.put("error", outcome.error());

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param sqliteSynchronous {@code FULL} (default: a commit survives power loss) or {@code NORMAL} (survives a
  *     process crash only, several times faster on slow disks)
  * @param allowedTargetHosts hosts that callbacks may reach even though they are private or loopback
+ * @param routing the runners that start agent runs, and which run goes to which
  * @param maxBodyBytes largest request body accepted; larger gets 413
  */
 public record AgentcronConfig(
@@ -28,6 +29,7 @@ public record AgentcronConfig(
         Letta letta,
         Callbacks callbacks,
         Engine engine,
+        RoutingConfig routing,
         Set<String> allowedTargetHosts,
         long maxBodyBytes,
         Duration shutdownGrace) {

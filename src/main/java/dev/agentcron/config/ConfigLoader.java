@@ -67,6 +67,7 @@ public final class ConfigLoader {
                         duration("AGENTCRON_RETRY_BASE", "1s"),
                         duration("AGENTCRON_RETRY_MAX", "5m"),
                         integer("AGENTCRON_MAX_CONCURRENT_DELIVERIES", 256, 1, 100_000)),
+                RunnerKeys.read(values),
                 hosts("AGENTCRON_ALLOWED_TARGET_HOSTS"),
                 integer("AGENTCRON_MAX_BODY_BYTES", 1_048_576, 1024, Integer.MAX_VALUE),
                 duration("AGENTCRON_SHUTDOWN_GRACE", "10s"));
@@ -94,6 +95,11 @@ public final class ConfigLoader {
         out.put("AGENTCRON_MAX_CONCURRENT_DELIVERIES", Integer.toString(c.engine().maxConcurrentDeliveries()));
         out.put("AGENTCRON_ALLOWED_TARGET_HOSTS", String.join(",", c.allowedTargetHosts()));
         out.put("AGENTCRON_MAX_BODY_BYTES", Long.toString(c.maxBodyBytes()));
+        out.put("AGENTCRON_RUNNER_DEFAULT", c.routing().defaultRunner() == null ? "(unset)" : c.routing().defaultRunner());
+        c.routing().runners().values().forEach(r -> out.put("AGENTCRON_RUNNER_" + r.name().toUpperCase(Locale.ROOT),
+                r.type() + (r.command().isEmpty() ? "" : " " + r.command().getFirst())
+                        + (r.url() != null ? " " + r.url() : "") + (r.baseUrl() != null ? " " + r.baseUrl() : "")));
+        out.put("AGENTCRON_ROUTES", c.routing().routes().toString());
         out.put("AGENTCRON_SHUTDOWN_GRACE", c.shutdownGrace().toString());
         return out;
     }

@@ -3,14 +3,17 @@ package dev.agentcron.domain;
 import java.util.Locale;
 
 /**
- * Lifecycle of one run. {@code PENDING} is written in the fire transaction; a run still {@code PENDING} or
+ * Lifecycle of one run. {@code PENDING} is written when the run is made; a run still {@code PENDING} or
  * {@code RUNNING} after a crash is delivered again, with the same run id.
  *
  * <pre>
- *   PENDING ──> RUNNING ──> SUCCEEDED
- *      │           │ ╰────> FAILED
+ *   PENDING ──> RUNNING ──> SUCCEEDED   the agent answered
+ *      │           ├──────> FAILED      the agent ran and failed (non-zero exit, an error answer)
+ *      │           ├──────> ERROR       it could not be started (spawn failure, retries used up)
  *      │           ╰──(retryable)──> RUNNING (next attempt)
- *      ╰──> MISSED (written directly when an occurrence is past the catch-up window)
+ *      ╰──────────────────> CANCELLED   cancelled before or while running
+ *   SKIPPED   written directly: the previous run was still going (overlap "skip")
+ *   MISSED    written directly: the occurrence was past the catch-up window
  * </pre>
  */
 public enum RunState {
@@ -18,21 +21,24 @@ public enum RunState {
     RUNNING,
     SUCCEEDED,
     FAILED,
+    ERROR,
+    CANCELLED,
+    SKIPPED,
     MISSED;
 
     public boolean isFinished() {
         return switch (this) {
             case PENDING, RUNNING -> false;
-            case SUCCEEDED, FAILED, MISSED -> true;
+            case SUCCEEDED, FAILED, ERROR, CANCELLED, SKIPPED, MISSED -> true;
         };
     }
 
     /** The transition table: the one place that says which state may follow which. */
     public boolean canMoveTo(RunState next) {
         return switch (this) {
-            case PENDING -> next == RUNNING || next == FAILED;
-            case RUNNING -> next == RUNNING || next == SUCCEEDED || next == FAILED;
-            case SUCCEEDED, FAILED, MISSED -> false;
+            case PENDING -> next == RUNNING || next == CANCELLED || next == ERROR;
+            case RUNNING -> next == RUNNING || next == SUCCEEDED || next == FAILED || next == ERROR || next == CANCELLED;
+            case SUCCEEDED, FAILED, ERROR, CANCELLED, SKIPPED, MISSED -> false;
         };
     }
 

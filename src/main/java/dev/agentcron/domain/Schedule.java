@@ -1,5 +1,6 @@
 package dev.agentcron.domain;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Objects;
@@ -7,8 +8,9 @@ import java.util.Objects;
 /**
  * A stored schedule.
  *
+ * @param agentId the Letta agent a message goes to; empty for agent runs
  * @param payload the face's request body, kept verbatim so that fields this version does not know survive
- * @param nextFireAt the nominal time of the next occurrence, or null when nothing is left to fire
+ * @param nextFireAt the nominal time of the next occurrence, or null when nothing is left to fire (or paused)
  * @param version bumped on every write; the engine fires only the version it loaded (optimistic fence)
  */
 public record Schedule(
@@ -16,37 +18,71 @@ public record Schedule(
         Principal owner,
         ScheduleKind kind,
         String agentId,
+        String name,
         Trigger trigger,
         ObjectNode payload,
         String callbackUrl,
-        CatchUpPolicy catchUp,
+        Policies policies,
         ScheduleState state,
         Instant nextFireAt,
         long version,
-        Instant createdAt,
-        Instant updatedAt) {
+        LastRun lastRun,
+        Audit audit) {
 
     public Schedule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(payload, "payload");
-        Objects.requireNonNull(catchUp, "catchUp");
+        Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(lastRun, "lastRun");
+        Objects.requireNonNull(audit, "audit");
     }
 
     /** This schedule as the fire transaction leaves it: at {@code next}, or done when null. */
     public Schedule advancedTo(Instant next) {
         ScheduleState nextState = next == null ? ScheduleState.DONE : state;
-        return new Schedule(id, owner, kind, agentId, trigger, payload, callbackUrl, catchUp, nextState, next,
-                version + 1, createdAt, updatedAt);
+        return new Schedule(id, owner, kind, agentId, name, trigger, payload, callbackUrl, policies, nextState, next,
+                version + 1, lastRun, audit);
     }
 
     public boolean isVisible() {
         return state == ScheduleState.ACTIVE || state == ScheduleState.PAUSED;
+    }
+
+    /**
+     * What a run of this schedule delivers, frozen when the run is made, so that later edits change only
+     * later runs: a Letta message's request as sent; an agent run's prompt and config with the schedule's
+     * name and trigger at that time.
+     */
+    public ObjectNode runInput() {
+        return switch (kind) {
+            case LETTA_MESSAGE -> payload.deepCopy();
+            case AGENT_RUN -> {
+                ObjectNode input = JsonNodeFactory.instance.objectNode();
+                input.put("prompt", payload.path("prompt").asText(""));
+                if (payload.hasNonNull("agent_config")) {
+                    input.set("agent_config", payload.get("agent_config").deepCopy());
+                }
+                ObjectNode snapshot = input.putObject("schedule");
+                snapshot.put("schedule_id", id.value());
+                snapshot.put("schedule_name", name);
+                snapshot.put("cron_schedule", trigger instanceof Trigger.Cron cron ? cron.expression().text() : "");
+                yield input;
+            }
+        };
+    }
+
+    /** Runs that share a lane are delivered one at a time, in due order. */
+    public String laneFor(RunId run) {
+        return switch (kind) {
+            // A stateful agent answering two messages at once gives undefined results.
+            case LETTA_MESSAGE -> "agent:" + agentId;
+            case AGENT_RUN -> policies.overlap() == OverlapPolicy.ALLOW ? "run:" + run.value() : "schedule:" + id.value();
+        };
     }
 }

@@ -3,8 +3,8 @@ package dev.agentcron.engine;
 import dev.agentcron.callback.CallbackBodies;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.RunState;
-import dev.agentcron.domain.Schedule;
 import dev.agentcron.runner.Delivery;
 import dev.agentcron.runner.DeliveryOutcome;
 import dev.agentcron.runner.Runner;
@@ -16,6 +16,8 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
@@ -23,10 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers runs after their fire has committed. Deliveries to one agent are serialised in lanes (a stateful
- * agent answering two messages at once gives undefined results), and a run holds its lane through its
- * retries so messages arrive in due order. Retryable failures wait with {@link Backoff} on the engine's
- * timers, never by sleeping a thread.
+ * Delivers runs after they are written. Runs that share a lane (one Letta agent; one schedule whose overlap
+ * policy is not {@code allow}) are delivered one at a time in order, and a run holds its lane through its
+ * retries. Retryable failures wait with {@link Backoff} on the engine's timers, never by sleeping a thread.
  */
 final class Dispatcher {
 
@@ -34,13 +35,13 @@ final class Dispatcher {
 
     /**
      * @param maxAttempts attempts per run, waiting {@code backoff} between them
-     * @param maxConcurrent deliveries in flight at once across all agents; more wait for a slot
+     * @param maxConcurrent deliveries in flight at once across all lanes; more wait for a slot
      */
     record Settings(int maxAttempts, Backoff backoff, int maxConcurrent) {}
 
-    private record Job(Run run, Schedule schedule, int attemptsMade) {
+    private record Job(Run run, int attemptsMade) {
         Job nextAttempt() {
-            return new Job(run, schedule, attemptsMade + 1);
+            return new Job(run, attemptsMade + 1);
         }
     }
 
@@ -56,6 +57,8 @@ final class Dispatcher {
     private final RandomGenerator random;
     private final EngineMetrics metrics;
     private final Map<String, ArrayDeque<Job>> lanes = new HashMap<>();
+    private final Map<RunId, Thread> delivering = new ConcurrentHashMap<>();
+    private final Set<RunId> cancelled = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
 
     Dispatcher(Settings settings, Store store, Runner runner, CallbackBodies callbackBodies, CallbackOutbox callbacks,
@@ -75,16 +78,15 @@ final class Dispatcher {
         this.slots = new Semaphore(settings.maxConcurrent());
     }
 
-    /** Queues a run behind earlier runs for the same agent; {@code run.attempt()} attempts were made before. */
-    void submit(Run run, Schedule schedule) {
-        Job job = new Job(run, schedule, run.attempt());
-        String lane = schedule.agentId();
+    /** Queues a run behind earlier runs of its lane; {@code run.attempt()} attempts were made before. */
+    void submit(Run run) {
+        Job job = new Job(run, run.attempt());
         boolean startNow;
         synchronized (lanes) {
-            ArrayDeque<Job> waiting = lanes.get(lane);
+            ArrayDeque<Job> waiting = lanes.get(run.lane());
             startNow = waiting == null;
             if (startNow) {
-                lanes.put(lane, new ArrayDeque<>());
+                lanes.put(run.lane(), new ArrayDeque<>());
             } else {
                 waiting.add(job);
             }
@@ -94,7 +96,19 @@ final class Dispatcher {
         }
     }
 
-    /** Runs in flight or waiting in a lane. */
+    /**
+     * Stops delivering a run the store has already marked cancelled: a run waiting its turn or its retry is
+     * dropped when it comes up; a delivery in flight is interrupted (a command runner kills its process).
+     */
+    void cancel(RunId id) {
+        cancelled.add(id);
+        Thread thread = delivering.get(id);
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Lanes with a delivery in flight or waiting. For graceful shutdown and tests. */
     int lanesBusy() {
         synchronized (lanes) {
             return lanes.size();
@@ -102,8 +116,8 @@ final class Dispatcher {
     }
 
     /**
-     * Makes one attempt inside a concurrency slot. The slot is released before the agent's lane moves on,
-     * so an executor that runs tasks inline (tests) never nests slots.
+     * Makes one attempt inside a concurrency slot. The slot is released before the lane moves on, so an
+     * executor that runs tasks inline (tests) never nests slots.
      */
     private void run(Job job) {
         boolean laneFree;
@@ -114,44 +128,56 @@ final class Dispatcher {
             return; // shutting down: the run stays unfinished and is redelivered on the next start
         }
         try {
-            laneFree = attempt(job);
+            laneFree = cancelled.remove(job.run().id()) || attempt(job);
         } finally {
             slots.release();
         }
         if (laneFree) {
-            next(job.schedule().agentId());
+            next(job.run().lane());
         }
     }
 
-    /** Returns true when the run has ended and its agent's lane may take the next run. */
+    /** Returns true when the run has ended and its lane may take the next run. */
     private boolean attempt(Job job) {
+        Run run = job.run();
         int attempt = job.attemptsMade() + 1;
         Instant startedAt = clock.instant();
         DeliveryOutcome outcome;
+        delivering.put(run.id(), Thread.currentThread());
         try {
             // The first attempt of a fresh run is not written before the call: it saves a durable write on
             // the path from due instant to agent. If the process dies during it, the run is still PENDING
             // with no attempt made and is delivered again as attempt 1, with the same run id.
-            if (attempt > 1 || job.run().state() != RunState.PENDING) {
-                store.startAttempt(job.run().id(), attempt, startedAt);
+            boolean fresh = attempt == 1 && run.state() == RunState.PENDING;
+            if (!fresh && !store.startAttempt(run.id(), attempt, startedAt)) {
+                return true; // finished meanwhile: cancelled through the API
             }
-            outcome = runner.deliver(new Delivery(job.run().id(), job.schedule(), job.run().dueAt(), attempt));
+            outcome = runner.deliver(Delivery.of(run, attempt));
         } catch (RuntimeException e) {
             // A store outage or a runner bug: the run stays unfinished in the store, so try again later.
-            log.warn("run {} attempt {} could not be made: {}", job.run().id(), attempt, e.toString());
+            log.warn("run {} attempt {} could not be made: {}", run.id(), attempt, e.toString());
             outcome = new DeliveryOutcome.Retryable("internal error: " + e, null);
+        } finally {
+            delivering.remove(run.id());
+            Thread.interrupted(); // a cancel that came after the runner returned must not leak into the next job
         }
         metrics.delivery(outcome);
         return switch (outcome) {
-            case DeliveryOutcome.Delivered d -> finish(job, new Store.RunEnd(job.run().id(), RunState.SUCCEEDED, attempt, startedAt, d.response(), null));
-            case DeliveryOutcome.Failed f -> finish(job, new Store.RunEnd(job.run().id(), RunState.FAILED, attempt, startedAt, f.response(), f.reason()));
+            case DeliveryOutcome.Delivered d -> finish(job, end(run, RunState.SUCCEEDED, attempt, startedAt, d.response(), null));
+            case DeliveryOutcome.Failed f -> finish(job, end(run, RunState.FAILED, attempt, startedAt, f.response(), f.reason()));
+            case DeliveryOutcome.Rejected r -> finish(job, end(run, RunState.ERROR, attempt, startedAt, r.response(), r.reason()));
             case DeliveryOutcome.Retryable r -> retryOrGiveUp(job, attempt, startedAt, r);
         };
     }
 
+    private static Store.RunEnd end(Run run, RunState state, int attempt, Instant startedAt, String response, String error) {
+        return new Store.RunEnd(run.id(), state, attempt, startedAt, response, error);
+    }
+
     private boolean retryOrGiveUp(Job job, int attempt, Instant startedAt, DeliveryOutcome.Retryable outcome) {
-        if (attempt >= settings.maxAttempts()) {
-            return finish(job, new Store.RunEnd(job.run().id(), RunState.FAILED, attempt, startedAt, null,
+        Run run = job.run();
+        if (attempt >= settings.maxAttempts() || cancelled.remove(run.id())) {
+            return finish(job, end(run, RunState.ERROR, attempt, startedAt, null,
                     "gave up after " + attempt + " attempts; last: " + outcome.reason()));
         }
         Duration wait = settings.backoff().delay(attempt, random);
@@ -160,11 +186,11 @@ final class Dispatcher {
         }
         try {
             if (attempt == 1) {
-                store.startAttempt(job.run().id(), attempt, startedAt);
+                store.startAttempt(run.id(), attempt, startedAt);
             }
-            store.noteRetry(job.run().id(), outcome.reason());
+            store.noteRetry(run.id(), outcome.reason(), clock.instant());
         } catch (RuntimeException e) {
-            log.warn("run {}: cannot note retry: {}", job.run().id(), e.toString());
+            log.warn("run {}: cannot note retry: {}", run.id(), e.toString());
         }
         Job next = job.nextAttempt();
         timers.schedule(clock.instant().plus(wait), () -> executor.execute(() -> run(next)));
@@ -173,12 +199,11 @@ final class Dispatcher {
 
     private boolean finish(Job job, Store.RunEnd end) {
         Instant now = clock.instant();
-        Schedule schedule = job.schedule();
+        Run run = job.run();
         CallbackRecord callback = null;
-        if (schedule.callbackUrl() != null) {
-            String body = callbackBodies.build(new CallbackBodies.Outcome(
-                    end.id(), schedule, job.run().dueAt(), end.attempt(), end.state(), end.response(), end.error()), now);
-            callback = new CallbackRecord(ids.next("cb-"), end.id(), schedule.callbackUrl(), body, 0, now);
+        if (run.callbackUrl() != null) {
+            String body = callbackBodies.build(new CallbackBodies.Outcome(run, end.attempt(), end.state(), end.response(), end.error()), now);
+            callback = new CallbackRecord(ids.next("cb-"), end.id(), run.callbackUrl(), body, 0, now);
         }
         try {
             if (store.finishRun(end, now, callback) && callback != null) {
@@ -188,6 +213,7 @@ final class Dispatcher {
             // Not recorded: the run stays unfinished and is delivered again (same run id) after a restart.
             log.error("run {}: cannot record its end ({}): {}", end.id(), end.state(), e.toString());
         }
+        cancelled.remove(run.id());
         metrics.finished(end.state());
         return true;
     }

@@ -5,6 +5,7 @@ import dev.agentcron.callback.CallbackSender;
 import dev.agentcron.domain.FirePlan;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunDispatch;
 import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleChanges;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * due, runs due timers, and returns how long it may sleep. {@link EngineLoop} calls it in a loop; tests call
  * it directly with a manual clock and an inline executor. See {@code package-info.java} for the design.
  */
-public final class Engine implements ScheduleChanges {
+public final class Engine implements ScheduleChanges, RunDispatch {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
@@ -91,14 +91,7 @@ public final class Engine implements ScheduleChanges {
      */
     public void recover() {
         List<Run> unfinished = store.findUnfinishedRuns(Integer.MAX_VALUE);
-        for (Run run : unfinished) {
-            Optional<Schedule> schedule = store.findSchedule(run.scheduleId());
-            if (schedule.isPresent()) {
-                dispatcher.submit(run, schedule.get());
-            } else {
-                log.error("run {} has no schedule {}; it cannot be delivered", run.id(), run.scheduleId());
-            }
-        }
+        unfinished.forEach(dispatcher::submit);
         List<CallbackRecord> pending = store.findPendingCallbacks(Integer.MAX_VALUE);
         pending.forEach(callbacks::enqueue);
         if (!unfinished.isEmpty() || !pending.isEmpty()) {
@@ -141,6 +134,16 @@ public final class Engine implements ScheduleChanges {
     public void removed(ScheduleId id) {
         inbox.add(new Change(null, id));
         wakeUp.run();
+    }
+
+    @Override
+    public void submit(Run run) {
+        dispatcher.submit(run);
+    }
+
+    @Override
+    public void cancel(RunId id) {
+        dispatcher.cancel(id);
     }
 
     /** Items waiting on the timer: occurrences and timed tasks. For tests and metrics. */
@@ -200,7 +203,7 @@ public final class Engine implements ScheduleChanges {
     }
 
     private Store.Fire plan(Schedule schedule, Instant now) {
-        FirePlan plan = FirePlan.plan(schedule.trigger(), schedule.nextFireAt(), now, schedule.catchUp(),
+        FirePlan plan = FirePlan.plan(schedule.trigger(), schedule.nextFireAt(), now, schedule.policies().catchUp(),
                 settings.catchUpWindow());
         return new Store.Fire(schedule, plan, new RunId(ids.next("run-")));
     }
@@ -220,11 +223,11 @@ public final class Engine implements ScheduleChanges {
             Run run = f.run();
             if (run != null) {
                 boolean deliver = !run.state().isFinished();
-                metrics.fired(run.lateness(), deliver);
+                metrics.fired(run);
                 if (deliver) {
-                    dispatcher.submit(run, f.schedule());
+                    dispatcher.submit(run);
                 } else {
-                    log.warn("schedule {}: occurrence {} missed (recorded as run {})", run.scheduleId(), run.dueAt(), run.id());
+                    log.warn("schedule {}: occurrence {} not delivered: {} (run {})", run.scheduleId(), run.dueAt(), run.error(), run.id());
                 }
             }
             Instant next = f.schedule().nextFireAt();

@@ -1,5 +1,6 @@
 package dev.agentcron.engine;
 
+import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunState;
 import dev.agentcron.runner.DeliveryOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -15,9 +16,11 @@ final class EngineMetrics {
     private final Timer lateness;
     private final Counter fired;
     private final Counter missed;
+    private final Counter skipped;
     private final Counter delivered;
     private final Counter retryable;
     private final Counter failedAttempts;
+    private final Counter rejected;
     private final Map<RunState, Counter> finished = new EnumMap<>(RunState.class);
 
     EngineMetrics(MeterRegistry registry, DueQueue queue) {
@@ -27,9 +30,11 @@ final class EngineMetrics {
                 .register(registry);
         fired = Counter.builder("agentcron.runs.fired").description("Runs written for delivery").register(registry);
         missed = Counter.builder("agentcron.runs.missed").description("Occurrences recorded as missed").register(registry);
+        skipped = Counter.builder("agentcron.runs.skipped").description("Occurrences skipped while the previous run was going").register(registry);
         delivered = attempts(registry, "delivered");
         retryable = attempts(registry, "retryable");
         failedAttempts = attempts(registry, "failed");
+        rejected = attempts(registry, "rejected");
         for (RunState state : RunState.values()) {
             if (state.isFinished()) {
                 finished.put(state, Counter.builder("agentcron.runs.finished").tag("state", state.wire())
@@ -44,12 +49,15 @@ final class EngineMetrics {
                 .description("Delivery attempts by outcome").register(registry);
     }
 
-    void fired(Duration late, boolean deliver) {
-        if (deliver) {
-            fired.increment();
-            lateness.record(late.isNegative() ? Duration.ZERO : late);
-        } else {
-            missed.increment();
+    void fired(Run run) {
+        switch (run.state()) {
+            case PENDING -> {
+                fired.increment();
+                lateness.record(run.times().lateness().isNegative() ? Duration.ZERO : run.times().lateness());
+            }
+            case SKIPPED -> skipped.increment();
+            case MISSED -> missed.increment();
+            case RUNNING, SUCCEEDED, FAILED, ERROR, CANCELLED -> { }
         }
     }
 
@@ -58,6 +66,7 @@ final class EngineMetrics {
             case DeliveryOutcome.Delivered d -> delivered.increment();
             case DeliveryOutcome.Retryable r -> retryable.increment();
             case DeliveryOutcome.Failed f -> failedAttempts.increment();
+            case DeliveryOutcome.Rejected r -> rejected.increment();
         }
     }
 

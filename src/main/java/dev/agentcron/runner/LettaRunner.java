@@ -17,15 +17,20 @@ import java.util.List;
 /**
  * Sends a scheduled message to a Letta agent: {@code POST {base}/v1/agents/{agent_id}/messages} with the
  * stored {@code messages}, {@code max_steps} and {@code include_return_message_types}, and records the
- * {@code LettaResponse}. The run id goes along as {@code Idempotency-Key}.
+ * {@code LettaResponse}; an agent run's prompt goes as one user message. The run id goes along as
+ * {@code Idempotency-Key}. A 4xx other than 408, 409 and 429 (such as 404 for an unknown agent) is a spawn
+ * failure, not retried.
  */
 public final class LettaRunner implements Runner {
 
     /** The request fields of a scheduled message that the Letta messages API takes as they are. */
     private static final List<String> FORWARDED = List.of("messages", "include_return_message_types");
 
-    /** Settings of this runner. {@code token} may be null (no Authorization header is sent). */
-    public record Settings(URI baseUrl, String token, Duration timeout) {}
+    /**
+     * Settings of this runner. {@code token} may be null (no Authorization header is sent). {@code agentId},
+     * when set, is the agent that agent runs (prompts) are sent to; otherwise their {@code agent_config.name}.
+     */
+    public record Settings(URI baseUrl, String token, Duration timeout, String agentId) {}
 
     private final Settings settings;
     private final HttpClient http;
@@ -39,12 +44,16 @@ public final class LettaRunner implements Runner {
 
     @Override
     public DeliveryOutcome deliver(Delivery delivery) {
-        HttpRequest request = HttpRequest.newBuilder(messagesUri(delivery.schedule().agentId()))
+        String agentId = agentId(delivery);
+        if (agentId == null) {
+            return new DeliveryOutcome.Rejected("no Letta agent to send to: set the runner's AGENT_ID or agent_config.name", null);
+        }
+        HttpRequest request = HttpRequest.newBuilder(messagesUri(agentId))
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", delivery.runId().value())
                 .headers(authorization())
-                .POST(HttpRequest.BodyPublishers.ofString(body(delivery.schedule().payload())))
+                .POST(HttpRequest.BodyPublishers.ofString(body(delivery)))
                 .build();
         HttpResponse<String> response;
         try {
@@ -66,7 +75,15 @@ public final class LettaRunner implements Runner {
         if (HttpStatuses.isRetryable(status)) {
             return new DeliveryOutcome.Retryable(reason, HttpStatuses.retryAfter(response));
         }
-        return new DeliveryOutcome.Failed(reason, answer);
+        return new DeliveryOutcome.Rejected(reason, answer);
+    }
+
+    private String agentId(Delivery delivery) {
+        return switch (delivery.kind()) {
+            case LETTA_MESSAGE -> delivery.agentId();
+            case AGENT_RUN -> settings.agentId() != null ? settings.agentId()
+                    : delivery.agentConfig().path("name").isTextual() ? delivery.agentConfig().get("name").asText() : null;
+        };
     }
 
     private URI messagesUri(String agentId) {
@@ -80,8 +97,13 @@ public final class LettaRunner implements Runner {
                 : new String[] {"User-Agent", "agentcron", "Authorization", "Bearer " + settings.token()};
     }
 
-    private String body(ObjectNode payload) {
+    private String body(Delivery delivery) {
+        ObjectNode payload = delivery.input();
         ObjectNode body = json.createObjectNode();
+        if (!payload.has("messages")) {
+            // An agent run: its prompt becomes one user message.
+            body.putArray("messages").addObject().put("role", "user").put("content", delivery.prompt());
+        }
         for (String field : FORWARDED) {
             if (payload.hasNonNull(field)) {
                 body.set(field, payload.get(field));

@@ -1,11 +1,16 @@
 package dev.agentcron.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcron.domain.Audit;
 import dev.agentcron.domain.IdGenerator;
+import dev.agentcron.domain.LastRun;
+import dev.agentcron.domain.Policies;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleChanges;
 import dev.agentcron.domain.ScheduleId;
+import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.ScheduleState;
 import dev.agentcron.domain.TargetPolicy;
 import dev.agentcron.domain.Trigger;
@@ -19,9 +24,13 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
-/** The use cases on schedules that every face shares: create, read, list, delete, history. */
+/** The use cases on schedules that every face shares: create, read, list, edit, pause, resume, delete, history. */
 public final class ScheduleService {
+
+    /** Edits race with fires (which bump the version); this many re-reads is far more than a race needs. */
+    private static final int MAX_EDIT_TRIES = 10;
 
     private final Store store;
     private final ScheduleChanges changes;
@@ -53,11 +62,12 @@ public final class ScheduleService {
             }
         }
         Instant now = clock.instant();
-        Instant first = firstFire(request.trigger(), now);
+        Instant first = firstFire(request.kind(), request.trigger(), now);
         checkCallback(request.callbackUrl());
         Schedule schedule = new Schedule(new ScheduleId(ids.next(idPrefix)), owner, request.kind(), request.agentId(),
-                request.trigger(), request.payload(), request.callbackUrl(), request.catchUp(), ScheduleState.ACTIVE,
-                first, 1, now, now);
+                request.name(), request.trigger(), request.payload(), request.callbackUrl(), request.policies(),
+                request.enabled() ? ScheduleState.ACTIVE : ScheduleState.PAUSED, request.enabled() ? first : null, 1,
+                LastRun.NONE, Audit.created(owner, now));
         String body = render.apply(schedule);
         IdempotencyRecord record = idempotency == null ? null
                 : new IdempotencyRecord(owner, idempotency.key(), idempotency.requestHash(), 201, body, now);
@@ -87,7 +97,7 @@ public final class ScheduleService {
         });
     }
 
-    private static Instant firstFire(Trigger trigger, Instant now) {
+    private static Instant firstFire(ScheduleKind kind, Trigger trigger, Instant now) {
         return switch (trigger) {
             case Trigger.At at -> {
                 if (!at.at().isAfter(now)) {
@@ -98,7 +108,8 @@ public final class ScheduleService {
                 yield at.at();
             }
             case Trigger.Cron cron -> cron.nextAfter(now).orElseThrow(() -> new ServiceException.InvalidInput(
-                    "schedule.cron_expression", "\"" + cron.expression() + "\" never matches a future time"));
+                    kind == ScheduleKind.LETTA_MESSAGE ? "schedule.cron_expression" : "cron_schedule",
+                    "\"" + cron.expression() + "\" never matches a future time"));
             case Trigger.Every every -> every.nextAfter(now).orElseThrow();
         };
     }
@@ -118,35 +129,105 @@ public final class ScheduleService {
         }
     }
 
-    /** A visible schedule of {@code owner} for {@code agentId}; anything else is not found. */
-    public Schedule get(Principal owner, String agentId, ScheduleId id) {
+    /**
+     * A visible schedule of {@code owner} and {@code kind} (and, when given, for {@code agentId}); anything
+     * else is not found, so ids of other principals do not leak.
+     */
+    public Schedule get(Principal owner, ScheduleKind kind, String agentId, ScheduleId id) {
         return store.findSchedule(id)
-                .filter(s -> s.owner().equals(owner) && s.agentId().equals(agentId) && s.isVisible())
-                .orElseThrow(() -> new ServiceException.NotFound("Scheduled message not found"));
+                .filter(s -> s.owner().equals(owner) && s.kind() == kind && s.isVisible())
+                .filter(s -> agentId == null || s.agentId().equals(agentId))
+                .orElseThrow(() -> notFound(kind));
     }
 
-    public Page<Schedule> list(Principal owner, String agentId, String after, int limit) {
+    private static ServiceException.NotFound notFound(ScheduleKind kind) {
+        return new ServiceException.NotFound(switch (kind) {
+            case LETTA_MESSAGE -> "Scheduled message not found";
+            case AGENT_RUN -> "Schedule not found";
+        });
+    }
+
+    /** Scheduled messages of one agent, in creation order, after {@code after}. */
+    public Page<Schedule> listForAgent(Principal owner, String agentId, String after, int limit) {
         List<Schedule> rows = store.listSchedules(owner, agentId, after, limit + 1);
         boolean more = rows.size() > limit;
         return new Page<>(more ? rows.subList(0, limit) : rows, more);
     }
 
-    public void delete(Principal owner, String agentId, ScheduleId id) {
-        Schedule schedule = get(owner, agentId, id);
+    /** Every visible schedule of one kind, by name (case-insensitive), then id. */
+    public List<Schedule> listByName(Principal owner, ScheduleKind kind) {
+        return store.listSchedulesByName(owner, kind);
+    }
+
+    /** Replaces the editable fields; a changed trigger or a resume fires next from now. */
+    public Schedule update(Principal owner, ScheduleKind kind, ScheduleId id, ScheduleEdit edit) {
+        Instant now = clock.instant();
+        Instant next = firstFire(kind, edit.trigger(), now);
+        return edit(owner, kind, id, current -> {
+            ObjectNode payload = edit.payload().deepCopy();
+            if (edit.keepAgentConfig() && current.payload().has("agent_config")) {
+                payload.set("agent_config", current.payload().get("agent_config"));
+            }
+            Policies policies = edit.overlap() == null ? current.policies()
+                    : new Policies(current.policies().catchUp(), edit.overlap());
+            return new Schedule(current.id(), current.owner(), current.kind(), current.agentId(), edit.name(),
+                    edit.trigger(), payload, current.callbackUrl(), policies,
+                    edit.enabled() ? ScheduleState.ACTIVE : ScheduleState.PAUSED, edit.enabled() ? next : null,
+                    current.version(), current.lastRun(), current.audit().updated(owner, now));
+        });
+    }
+
+    /** Stops firing until resumed. Pausing a paused schedule changes nothing but its update time. */
+    public Schedule pause(Principal owner, ScheduleKind kind, ScheduleId id) {
+        Instant now = clock.instant();
+        return edit(owner, kind, id, s -> withState(s, ScheduleState.PAUSED, null, owner, now));
+    }
+
+    /**
+     * Fires again from now on: occurrences that fell while paused are not caught up. Resuming an active
+     * schedule keeps its next fire.
+     */
+    public Schedule resume(Principal owner, ScheduleKind kind, ScheduleId id) {
+        Instant now = clock.instant();
+        return edit(owner, kind, id, s -> withState(s, ScheduleState.ACTIVE,
+                s.state() == ScheduleState.ACTIVE ? s.nextFireAt() : firstFire(kind, s.trigger(), now), owner, now));
+    }
+
+    private static Schedule withState(Schedule s, ScheduleState state, Instant next, Principal by, Instant now) {
+        return new Schedule(s.id(), s.owner(), s.kind(), s.agentId(), s.name(), s.trigger(), s.payload(), s.callbackUrl(),
+                s.policies(), state, next, s.version(), s.lastRun(), s.audit().updated(by, now));
+    }
+
+    /** Read, change, write with the version fence; re-read when a fire or another edit came between. */
+    private Schedule edit(Principal owner, ScheduleKind kind, ScheduleId id, UnaryOperator<Schedule> change) {
+        for (int i = 0; i < MAX_EDIT_TRIES; i++) {
+            Schedule current = get(owner, kind, null, id);
+            Schedule changed = change.apply(current);
+            if (store.updateSchedule(changed)) {
+                Schedule stored = store.findSchedule(id).orElseThrow(() -> notFound(kind));
+                changes.saved(stored);
+                return stored;
+            }
+        }
+        throw new ServiceException.Conflict("schedule " + id + " kept changing while it was being edited; try again");
+    }
+
+    public void delete(Principal owner, ScheduleKind kind, String agentId, ScheduleId id) {
+        Schedule schedule = get(owner, kind, agentId, id);
         if (!store.deleteSchedule(schedule.id(), clock.instant())) {
-            throw new ServiceException.NotFound("Scheduled message not found");
+            throw notFound(kind);
         }
         changes.removed(schedule.id());
     }
 
     /**
-     * The runs of a schedule of {@code owner} for {@code agentId}, newest first. A one-time schedule that has
-     * fired keeps its history; a deleted one does not show it.
+     * The runs of a scheduled message, newest first. A one-time message that has fired keeps its history;
+     * a deleted one does not show it.
      */
     public Page<Run> history(Principal owner, String agentId, ScheduleId id, int offset, int limit) {
         store.findSchedule(id)
                 .filter(s -> s.owner().equals(owner) && s.agentId().equals(agentId) && s.state() != ScheduleState.DELETED)
-                .orElseThrow(() -> new ServiceException.NotFound("Scheduled message not found"));
+                .orElseThrow(() -> notFound(ScheduleKind.LETTA_MESSAGE));
         List<Run> rows = store.listRuns(id, offset, limit + 1);
         boolean more = rows.size() > limit;
         return new Page<>(more ? rows.subList(0, limit) : rows, more);

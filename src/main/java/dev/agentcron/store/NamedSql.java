@@ -6,23 +6,26 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * SQL with {@code :named} parameters, turned into JDBC's {@code ?} once per text. Instants bind as epoch
- * milliseconds; null binds as SQL NULL.
+ * SQL with {@code :named} parameters, turned into JDBC's {@code ?} once per text. A collection bound to a
+ * name expands to one placeholder per element (for {@code IN (:names)}; an empty one to {@code NULL}, which
+ * matches nothing). Instants bind as epoch milliseconds; null binds as SQL NULL.
  */
 final class NamedSql {
 
     private static final Map<String, NamedSql> CACHE = new ConcurrentHashMap<>();
 
-    private final String jdbcSql;
+    /** The text around the parameters: {@code segments.size() == names.size() + 1}. */
+    private final List<String> segments;
     private final List<String> names;
 
-    private NamedSql(String jdbcSql, List<String> names) {
-        this.jdbcSql = jdbcSql;
+    private NamedSql(List<String> segments, List<String> names) {
+        this.segments = segments;
         this.names = names;
     }
 
@@ -31,14 +34,27 @@ final class NamedSql {
     }
 
     PreparedStatement prepare(Connection connection, Map<String, ?> params) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(jdbcSql);
+        List<Object> values = new ArrayList<>(names.size());
+        StringBuilder jdbcSql = new StringBuilder(segments.getFirst());
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (!params.containsKey(name)) {
+                throw new IllegalArgumentException("no value for :" + name + " in " + String.join("?", segments));
+            }
+            Object value = params.get(name);
+            if (value instanceof Collection<?> many) {
+                jdbcSql.append(many.isEmpty() ? "NULL" : "?,".repeat(many.size() - 1) + "?");
+                values.addAll(many);
+            } else {
+                jdbcSql.append('?');
+                values.add(value);
+            }
+            jdbcSql.append(segments.get(i + 1));
+        }
+        PreparedStatement statement = connection.prepareStatement(jdbcSql.toString());
         try {
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                if (!params.containsKey(name)) {
-                    throw new IllegalArgumentException("no value for :" + name + " in " + jdbcSql);
-                }
-                bind(statement, i + 1, params.get(name));
+            for (int i = 0; i < values.size(); i++) {
+                bind(statement, i + 1, values.get(i));
             }
             return statement;
         } catch (SQLException | RuntimeException e) {
@@ -57,8 +73,9 @@ final class NamedSql {
     }
 
     private static NamedSql parse(String sql) {
-        StringBuilder out = new StringBuilder(sql.length());
+        List<String> segments = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        StringBuilder segment = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
@@ -67,7 +84,7 @@ final class NamedSql {
             }
             boolean castOperator = c == ':' && i + 1 < sql.length() && sql.charAt(i + 1) == ':';
             if (castOperator) {
-                out.append("::");
+                segment.append("::");
                 i++;
             } else if (c == ':' && !quoted && i + 1 < sql.length() && Character.isJavaIdentifierStart(sql.charAt(i + 1))) {
                 int end = i + 1;
@@ -75,12 +92,14 @@ final class NamedSql {
                     end++;
                 }
                 names.add(sql.substring(i + 1, end));
-                out.append('?');
+                segments.add(segment.toString());
+                segment.setLength(0);
                 i = end - 1;
             } else {
-                out.append(c);
+                segment.append(c);
             }
         }
-        return new NamedSql(out.toString(), List.copyOf(names));
+        segments.add(segment.toString());
+        return new NamedSql(List.copyOf(segments), List.copyOf(names));
     }
 }

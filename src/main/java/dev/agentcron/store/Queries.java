@@ -2,7 +2,8 @@ package dev.agentcron.store;
 
 /**
  * Every SQL text the store runs, one method per query, so the compiler makes sure each dialect defines all
- * of them. Parameters are {@code :named}; times are epoch milliseconds.
+ * of them. Parameters are {@code :named}; a collection bound to {@code IN (:name)} is expanded; times are
+ * epoch milliseconds.
  */
 public interface Queries {
 
@@ -15,11 +16,17 @@ public interface Queries {
 
     String listSchedules();
 
+    String listSchedulesByName();
+
+    String updateSchedule();
+
     String deleteSchedule();
 
     String findDue();
 
     String advanceSchedule();
+
+    String countUnfinishedRuns();
 
     String insertRun();
 
@@ -33,7 +40,13 @@ public interface Queries {
 
     String finishRun();
 
+    String recordRunOutcome();
+
+    String cancelRun();
+
     String listRuns();
+
+    String queryRuns();
 
     String insertCallback();
 

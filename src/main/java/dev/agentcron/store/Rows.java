@@ -3,10 +3,15 @@ package dev.agentcron.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcron.domain.Audit;
 import dev.agentcron.domain.CatchUpPolicy;
+import dev.agentcron.domain.LastRun;
+import dev.agentcron.domain.OverlapPolicy;
+import dev.agentcron.domain.Policies;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunSource;
 import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
@@ -36,14 +41,20 @@ final class Rows {
                 "owner", s.owner().id(),
                 "kind", s.kind().wire(),
                 "agent_id", s.agentId(),
+                "name", s.name(),
                 "payload", write(s.payload()),
                 "callback_url", s.callbackUrl(),
-                "catch_up", s.catchUp().wire(),
+                "catch_up", s.policies().catchUp().wire(),
+                "overlap", s.policies().overlap().wire(),
                 "state", s.state().wire(),
                 "next_fire_at", s.nextFireAt(),
                 "version", s.version(),
-                "created_at", s.createdAt(),
-                "updated_at", s.updatedAt());
+                "last_ran_at", s.lastRun().ranAt(),
+                "last_spawn_error", s.lastRun().spawnError(),
+                "created_by", s.audit().createdBy(),
+                "updated_by", s.audit().updatedBy(),
+                "created_at", s.audit().createdAt(),
+                "updated_at", s.audit().updatedAt());
         return switch (s.trigger()) {
             case Trigger.At at -> p.with("trigger_type", "at")
                     .with("trigger_spec", Long.toString(at.at().toEpochMilli()))
@@ -66,15 +77,18 @@ final class Rows {
                 new Principal(rs.getString("owner")),
                 ScheduleKind.fromWire(rs.getString("kind")),
                 rs.getString("agent_id"),
+                rs.getString("name"),
                 trigger(rs),
                 readObject(rs.getString("payload")),
                 rs.getString("callback_url"),
-                CatchUpPolicy.valueOf(rs.getString("catch_up").toUpperCase(Locale.ROOT)),
+                new Policies(CatchUpPolicy.valueOf(rs.getString("catch_up").toUpperCase(Locale.ROOT)),
+                        OverlapPolicy.fromWire(rs.getString("overlap"))),
                 ScheduleState.fromWire(rs.getString("state")),
                 instant(rs, "next_fire_at"),
                 rs.getLong("version"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                new LastRun(instant(rs, "last_ran_at"), rs.getString("last_spawn_error")),
+                new Audit(rs.getString("created_by"), instant(rs, "created_at"), rs.getString("updated_by"),
+                        instant(rs, "updated_at")));
     }
 
     private static Trigger trigger(ResultSet rs) throws SQLException {
@@ -87,6 +101,25 @@ final class Rows {
         };
     }
 
+    Params runParams(Run run) {
+        return Params.of(
+                "id", run.id().value(),
+                "schedule_id", run.scheduleId() == null ? null : run.scheduleId().value(),
+                "owner", run.owner().id(),
+                "kind", run.kind().wire(),
+                "agent_id", run.agentId(),
+                "source", run.source().wire(),
+                "lane", run.lane(),
+                "due_at", run.dueAt(),
+                "state", run.state().wire(),
+                "input", write(run.input()),
+                "callback_url", run.callbackUrl(),
+                "created_at", run.times().createdAt(),
+                "finished_at", run.times().finishedAt(),
+                "lateness_ms", run.times().lateness() == null ? null : run.times().lateness().toMillis(),
+                "error", run.error());
+    }
+
     Run run(ResultSet rs) throws SQLException {
         String callbackState = rs.getString("callback_state");
         Run.CallbackStatus callback = callbackState == null ? null : new Run.CallbackStatus(
@@ -97,18 +130,22 @@ final class Rows {
                 instant(rs, "callback_delivered_at"));
         long lateness = rs.getLong("lateness_ms");
         Duration latenessValue = rs.wasNull() ? null : Duration.ofMillis(lateness);
+        String scheduleId = rs.getString("schedule_id");
         return new Run(
                 new RunId(rs.getString("id")),
-                new ScheduleId(rs.getString("schedule_id")),
+                scheduleId == null ? null : new ScheduleId(scheduleId),
                 new Principal(rs.getString("owner")),
+                ScheduleKind.fromWire(rs.getString("kind")),
                 rs.getString("agent_id"),
+                RunSource.fromWire(rs.getString("source")),
+                rs.getString("lane"),
                 instant(rs, "due_at"),
                 RunState.fromWire(rs.getString("state")),
                 rs.getInt("attempt"),
-                instant(rs, "created_at"),
-                instant(rs, "started_at"),
-                instant(rs, "finished_at"),
-                latenessValue,
+                readObject(rs.getString("input")),
+                rs.getString("callback_url"),
+                new Run.Times(instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "started_at"),
+                        instant(rs, "finished_at"), latenessValue),
                 rs.getString("response"),
                 rs.getString("error"),
                 callback);
@@ -146,7 +183,7 @@ final class Rows {
         return rs.wasNull() ? null : value;
     }
 
-    private String write(ObjectNode node) {
+    String write(ObjectNode node) {
         try {
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -158,7 +195,7 @@ final class Rows {
         try {
             return (ObjectNode) json.readTree(text);
         } catch (JsonProcessingException | ClassCastException e) {
-            throw new SQLException("stored payload is not a JSON object", e);
+            throw new SQLException("stored JSON is not an object", e);
         }
     }
 }

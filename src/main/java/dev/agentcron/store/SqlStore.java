@@ -2,13 +2,18 @@ package dev.agentcron.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentcron.domain.OverlapPolicy;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunFilter;
 import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunSource;
 import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
+import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.ScheduleState;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +65,16 @@ public final class SqlStore implements Store {
     }
 
     @Override
+    public List<Schedule> listSchedulesByName(Principal owner, ScheduleKind kind) {
+        return jdbc.query(sql.listSchedulesByName(), Params.of("owner", owner.id(), "kind", kind.wire()), rows::schedule);
+    }
+
+    @Override
+    public boolean updateSchedule(Schedule schedule) {
+        return jdbc.update(sql.updateSchedule(), rows.scheduleParams(schedule)) == 1;
+    }
+
+    @Override
     public boolean deleteSchedule(ScheduleId id, Instant now) {
         return jdbc.update(sql.deleteSchedule(), Params.of("id", id.value(), "now", now)) == 1;
     }
@@ -84,31 +99,44 @@ public final class SqlStore implements Store {
                 if (advanced == 0) {
                     continue; // changed or deleted since it was loaded: the new version is loaded afresh
                 }
-                Run run = newRun(fire, now);
-                int inserted = tx.update(sql.insertRun(), Params.of(
-                        "id", run.id().value(),
-                        "schedule_id", run.scheduleId().value(),
-                        "owner", run.owner().id(),
-                        "agent_id", run.agentId(),
-                        "due_at", run.dueAt(),
-                        "state", run.state().wire(),
-                        "created_at", run.createdAt(),
-                        "lateness_ms", run.lateness().toMillis(),
-                        "error", run.error()));
+                Run run = occurrence(fire, now, fire.plan().deliver() && isStillRunning(tx, s));
+                int inserted = tx.update(sql.insertRun(), rows.runParams(run));
                 written.add(new Fired(s.advancedTo(next), inserted == 1 ? run : null));
             }
             return written;
         });
     }
 
-    private static Run newRun(Fire fire, Instant now) {
+    private boolean isStillRunning(Jdbc.Tx tx, Schedule s) throws SQLException {
+        if (s.policies().overlap() != OverlapPolicy.SKIP) {
+            return false;
+        }
+        return tx.query(sql.countUnfinishedRuns(), Params.of("schedule_id", s.id().value()), rs -> rs.getLong(1)).getFirst() > 0;
+    }
+
+    private static Run occurrence(Fire fire, Instant now, boolean overlapping) {
         Schedule s = fire.schedule();
         Instant occurrence = fire.plan().occurrence();
-        boolean deliver = fire.plan().deliver();
-        String error = deliver ? null : "missed: the occurrence was outside the catch-up window when a node could fire it";
-        return new Run(fire.runId(), s.id(), s.owner(), s.agentId(), occurrence,
-                deliver ? RunState.PENDING : RunState.MISSED, 0, now, null, deliver ? null : now,
-                Duration.between(occurrence, now), null, error, null);
+        RunState state;
+        String error = null;
+        if (!fire.plan().deliver()) {
+            state = RunState.MISSED;
+            error = "missed: the occurrence was outside the catch-up window when a node could fire it";
+        } else if (overlapping) {
+            state = RunState.SKIPPED;
+            error = "skipped: the previous run of this schedule was still going (overlap policy \"skip\")";
+        } else {
+            state = RunState.PENDING;
+        }
+        Instant finishedAt = state == RunState.PENDING ? null : now;
+        return new Run(fire.runId(), s.id(), s.owner(), s.kind(), s.agentId(), RunSource.SCHEDULE, s.laneFor(fire.runId()),
+                occurrence, state, 0, s.runInput(), s.callbackUrl(),
+                new Run.Times(now, now, null, finishedAt, Duration.between(occurrence, now)), null, error, null);
+    }
+
+    @Override
+    public void insertRun(Run run) {
+        jdbc.update(sql.insertRun(), rows.runParams(run));
     }
 
     @Override
@@ -122,13 +150,13 @@ public final class SqlStore implements Store {
     }
 
     @Override
-    public void startAttempt(RunId id, int attempt, Instant now) {
-        jdbc.update(sql.startAttempt(), Params.of("id", id.value(), "attempt", attempt, "now", now));
+    public boolean startAttempt(RunId id, int attempt, Instant now) {
+        return jdbc.update(sql.startAttempt(), Params.of("id", id.value(), "attempt", attempt, "now", now)) == 1;
     }
 
     @Override
-    public void noteRetry(RunId id, String error) {
-        jdbc.update(sql.noteRetry(), Params.of("id", id.value(), "error", error));
+    public void noteRetry(RunId id, String error, Instant now) {
+        jdbc.update(sql.noteRetry(), Params.of("id", id.value(), "error", error, "now", now));
     }
 
     @Override
@@ -140,7 +168,20 @@ public final class SqlStore implements Store {
             int updated = tx.update(sql.finishRun(), Params.of(
                     "id", end.id().value(), "state", end.state().wire(), "attempt", end.attempt(),
                     "started_at", end.startedAt(), "response", end.response(), "error", end.error(), "now", now));
-            if (updated == 1 && callback != null) {
+            if (updated == 0) {
+                return false;
+            }
+            // What this run says about spawning: an agent that ran (even to fail) clears the last spawn error.
+            switch (end.state()) {
+                case SUCCEEDED -> tx.update(sql.recordRunOutcome(), Params.of(
+                        "run_id", end.id().value(), "ran_at", end.startedAt(), "spawn_error", null));
+                case FAILED -> tx.update(sql.recordRunOutcome(), Params.of(
+                        "run_id", end.id().value(), "ran_at", null, "spawn_error", null));
+                case ERROR -> tx.update(sql.recordRunOutcome(), Params.of(
+                        "run_id", end.id().value(), "ran_at", null, "spawn_error", end.error()));
+                case PENDING, RUNNING, CANCELLED, SKIPPED, MISSED -> { }
+            }
+            if (callback != null) {
                 tx.update(sql.insertCallback(), Params.of(
                         "id", callback.id(),
                         "run_id", callback.runId().value(),
@@ -149,14 +190,35 @@ public final class SqlStore implements Store {
                         "next_attempt_at", callback.nextAttemptAt(),
                         "created_at", now));
             }
-            return updated == 1;
+            return true;
         });
+    }
+
+    @Override
+    public boolean cancelRun(RunId id, String reason, Instant now) {
+        return jdbc.update(sql.cancelRun(), Params.of("id", id.value(), "reason", reason, "now", now)) == 1;
     }
 
     @Override
     public List<Run> listRuns(ScheduleId scheduleId, int offset, int limit) {
         return jdbc.query(sql.listRuns(), Params.of("schedule_id", scheduleId.value(), "offset", offset, "limit", limit),
                 rows::run);
+    }
+
+    @Override
+    public List<Run> queryRuns(RunFilter q) {
+        return jdbc.query(sql.queryRuns(), Params.of(
+                "owner", q.owner().id(),
+                "schedule_id", q.scheduleId() == null ? null : q.scheduleId().value(),
+                "any_state", q.states().isEmpty(),
+                "states", q.states().stream().map(RunState::wire).toList(),
+                "any_source", q.sources().isEmpty(),
+                "sources", q.sources().stream().map(RunSource::wire).toList(),
+                "created_after", q.createdAfter(),
+                "created_before", q.createdBefore(),
+                "cursor_at", q.before() == null ? null : q.before().createdAt(),
+                "cursor_id", q.before() == null ? null : q.before().id(),
+                "limit", q.limit()), rows::run);
     }
 
     @Override

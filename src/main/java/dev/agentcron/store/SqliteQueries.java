@@ -4,8 +4,9 @@ package dev.agentcron.store;
 public final class SqliteQueries implements Queries {
 
     private static final String RUN_COLUMNS = """
-            r.id, r.schedule_id, r.owner, r.agent_id, r.due_at, r.state, r.attempt, r.created_at, r.started_at,
-            r.finished_at, r.lateness_ms, r.response, r.error,
+            r.id, r.schedule_id, r.owner, r.kind, r.agent_id, r.source, r.lane, r.due_at, r.state, r.attempt,
+            r.input, r.callback_url, r.created_at, r.updated_at, r.started_at, r.finished_at, r.lateness_ms,
+            r.response, r.error,
             c.state AS callback_state, c.attempts AS callback_attempts, c.last_status AS callback_last_status,
             c.last_error AS callback_last_error, c.delivered_at AS callback_delivered_at
             """;
@@ -18,12 +19,14 @@ public final class SqliteQueries implements Queries {
     @Override
     public String insertSchedule() {
         return """
-                INSERT INTO schedules (id, owner, kind, agent_id, trigger_type, trigger_spec, trigger_zone,
-                                       trigger_anchor, payload, callback_url, catch_up, state, next_fire_at,
-                                       version, created_at, updated_at)
-                VALUES (:id, :owner, :kind, :agent_id, :trigger_type, :trigger_spec, :trigger_zone,
-                        :trigger_anchor, :payload, :callback_url, :catch_up, :state, :next_fire_at,
-                        :version, :created_at, :updated_at)
+                INSERT INTO schedules (id, owner, kind, agent_id, name, trigger_type, trigger_spec, trigger_zone,
+                                       trigger_anchor, payload, callback_url, catch_up, overlap, state, next_fire_at,
+                                       version, last_ran_at, last_spawn_error, created_by, updated_by, created_at,
+                                       updated_at)
+                VALUES (:id, :owner, :kind, :agent_id, :name, :trigger_type, :trigger_spec, :trigger_zone,
+                        :trigger_anchor, :payload, :callback_url, :catch_up, :overlap, :state, :next_fire_at,
+                        :version, :last_ran_at, :last_spawn_error, :created_by, :updated_by, :created_at,
+                        :updated_at)
                 """;
     }
 
@@ -39,6 +42,27 @@ public final class SqliteQueries implements Queries {
                 WHERE owner = :owner AND agent_id = :agent_id AND state IN ('active', 'paused') AND id > :after
                 ORDER BY id
                 LIMIT :limit
+                """;
+    }
+
+    @Override
+    public String listSchedulesByName() {
+        return """
+                SELECT * FROM schedules
+                WHERE owner = :owner AND kind = :kind AND state IN ('active', 'paused')
+                ORDER BY name COLLATE NOCASE, id
+                """;
+    }
+
+    @Override
+    public String updateSchedule() {
+        return """
+                UPDATE schedules SET name = :name, trigger_type = :trigger_type, trigger_spec = :trigger_spec,
+                                     trigger_zone = :trigger_zone, trigger_anchor = :trigger_anchor,
+                                     payload = :payload, callback_url = :callback_url, catch_up = :catch_up,
+                                     overlap = :overlap, state = :state, next_fire_at = :next_fire_at,
+                                     version = version + 1, updated_by = :updated_by, updated_at = :updated_at
+                WHERE id = :id AND version = :version AND state IN ('active', 'paused')
                 """;
     }
 
@@ -69,11 +93,18 @@ public final class SqliteQueries implements Queries {
     }
 
     @Override
+    public String countUnfinishedRuns() {
+        return "SELECT COUNT(*) FROM runs WHERE schedule_id = :schedule_id AND state IN ('pending', 'running')";
+    }
+
+    @Override
     public String insertRun() {
         return """
-                INSERT INTO runs (id, schedule_id, owner, agent_id, due_at, state, attempt, created_at, lateness_ms, error)
-                VALUES (:id, :schedule_id, :owner, :agent_id, :due_at, :state, 0, :created_at, :lateness_ms, :error)
-                ON CONFLICT (schedule_id, due_at) DO NOTHING
+                INSERT INTO runs (id, schedule_id, owner, kind, agent_id, source, lane, due_at, state, attempt, input,
+                                  callback_url, created_at, updated_at, finished_at, lateness_ms, error)
+                VALUES (:id, :schedule_id, :owner, :kind, :agent_id, :source, :lane, :due_at, :state, 0, :input,
+                        :callback_url, :created_at, :created_at, :finished_at, :lateness_ms, :error)
+                ON CONFLICT DO NOTHING
                 """;
     }
 
@@ -95,21 +126,38 @@ public final class SqliteQueries implements Queries {
     @Override
     public String startAttempt() {
         return """
-                UPDATE runs SET state = 'running', attempt = :attempt, started_at = COALESCE(started_at, :now)
+                UPDATE runs SET state = 'running', attempt = :attempt, started_at = COALESCE(started_at, :now),
+                                updated_at = :now
                 WHERE id = :id AND state IN ('pending', 'running')
                 """;
     }
 
     @Override
     public String noteRetry() {
-        return "UPDATE runs SET error = :error WHERE id = :id AND state IN ('pending', 'running')";
+        return "UPDATE runs SET error = :error, updated_at = :now WHERE id = :id AND state IN ('pending', 'running')";
     }
 
     @Override
     public String finishRun() {
         return """
                 UPDATE runs SET state = :state, attempt = :attempt, started_at = COALESCE(started_at, :started_at),
-                                response = :response, error = :error, finished_at = :now
+                                response = :response, error = :error, finished_at = :now, updated_at = :now
+                WHERE id = :id AND state IN ('pending', 'running')
+                """;
+    }
+
+    @Override
+    public String recordRunOutcome() {
+        return """
+                UPDATE schedules SET last_ran_at = COALESCE(:ran_at, last_ran_at), last_spawn_error = :spawn_error
+                WHERE id = (SELECT schedule_id FROM runs WHERE id = :run_id)
+                """;
+    }
+
+    @Override
+    public String cancelRun() {
+        return """
+                UPDATE runs SET state = 'cancelled', error = :reason, finished_at = :now, updated_at = :now
                 WHERE id = :id AND state IN ('pending', 'running')
                 """;
     }
@@ -119,8 +167,24 @@ public final class SqliteQueries implements Queries {
         return "SELECT " + RUN_COLUMNS + """
                 FROM runs r LEFT JOIN callbacks c ON c.run_id = r.id
                 WHERE r.schedule_id = :schedule_id
-                ORDER BY r.due_at DESC
+                ORDER BY r.due_at DESC, r.id DESC
                 LIMIT :limit OFFSET :offset
+                """;
+    }
+
+    @Override
+    public String queryRuns() {
+        return "SELECT " + RUN_COLUMNS + """
+                FROM runs r LEFT JOIN callbacks c ON c.run_id = r.id
+                WHERE r.owner = :owner
+                  AND (:schedule_id IS NULL OR r.schedule_id = :schedule_id)
+                  AND (:any_state = 1 OR r.state IN (:states))
+                  AND (:any_source = 1 OR r.source IN (:sources))
+                  AND (:created_after IS NULL OR r.created_at > :created_after)
+                  AND (:created_before IS NULL OR r.created_at < :created_before)
+                  AND (:cursor_at IS NULL OR r.created_at < :cursor_at OR (r.created_at = :cursor_at AND r.id < :cursor_id))
+                ORDER BY r.created_at DESC, r.id DESC
+                LIMIT :limit
                 """;
     }
 

@@ -3,10 +3,12 @@ package dev.agentcron.store;
 import dev.agentcron.domain.FirePlan;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunFilter;
 import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
+import dev.agentcron.domain.ScheduleKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,16 @@ public interface Store extends AutoCloseable {
     /** Visible (active or paused) schedules of one owner and agent, in id order, strictly after {@code afterId}. */
     List<Schedule> listSchedules(Principal owner, String agentId, String afterId, int limit);
 
+    /** Visible schedules of one owner and kind, by name (case-insensitive), then id. */
+    List<Schedule> listSchedulesByName(Principal owner, ScheduleKind kind);
+
+    /**
+     * Replaces a schedule's mutable fields (name, trigger, payload, callback, policies, state, next fire,
+     * audit) if its version is still {@code schedule.version()}; the stored version becomes one more. False
+     * when it changed meanwhile (a fire, or another edit): read it again and retry.
+     */
+    boolean updateSchedule(Schedule schedule);
+
     /** Marks a visible schedule deleted; its runs stay. False when it was not visible. */
     boolean deleteSchedule(ScheduleId id, Instant now);
 
@@ -38,7 +50,8 @@ public interface Store extends AutoCloseable {
     /**
      * Records a group of fires in one transaction. For each, the schedule moves to the plan's next fire (or
      * {@code done}) only if its version is still the one loaded, and only then is the run row inserted; the
-     * unique (schedule, occurrence) key makes a second insert for one occurrence a no-op.
+     * unique (schedule, occurrence) key makes a second insert for one occurrence a no-op. A schedule whose
+     * overlap policy is {@code skip} and that has a run unfinished gets a {@code skipped} run instead.
      *
      * @return one entry per fire whose schedule advanced, in the order of {@code fires}
      */
@@ -55,20 +68,24 @@ public interface Store extends AutoCloseable {
 
     // --- runs ------------------------------------------------------------------------------------------
 
+    /** Inserts a run made outside the engine's fires: a "run now" or a run started through the API. */
+    void insertRun(Run run);
+
     Optional<Run> findRun(RunId id);
 
     /** Runs written but not finished (a crash, or a shutdown, interrupted them), oldest first. */
     List<Run> findUnfinishedRuns(int limit);
 
-    /** Moves a run to {@code running} for attempt number {@code attempt}. */
-    void startAttempt(RunId id, int attempt, Instant now);
+    /** Moves a run to {@code running} for attempt number {@code attempt}. False when it has finished. */
+    boolean startAttempt(RunId id, int attempt, Instant now);
 
     /** Notes why an attempt failed while the run waits for its next one. */
-    void noteRetry(RunId id, String error);
+    void noteRetry(RunId id, String error, Instant now);
 
     /**
-     * Finishes a run and, when {@code callback} is given, puts its callback in the outbox in the same
-     * transaction. False when the run had already finished.
+     * Finishes a run, records on its schedule what the run says about spawning (last success, last spawn
+     * error), and, when {@code callback} is given, puts its callback in the outbox, all in one transaction.
+     * False when the run had already finished (for example, it was cancelled).
      */
     boolean finishRun(RunEnd end, Instant now, CallbackRecord callback);
 
@@ -78,8 +95,14 @@ public interface Store extends AutoCloseable {
      */
     record RunEnd(RunId id, RunState state, int attempt, Instant startedAt, String response, String error) {}
 
-    /** Runs of one schedule, newest first. */
+    /** Cancels a run that has not finished. False when it had. */
+    boolean cancelRun(RunId id, String reason, Instant now);
+
+    /** Runs of one schedule, newest occurrence first. */
     List<Run> listRuns(ScheduleId scheduleId, int offset, int limit);
+
+    /** Runs matching {@code filter}, newest first. */
+    List<Run> queryRuns(RunFilter filter);
 
     // --- callbacks -------------------------------------------------------------------------------------
 

@@ -99,7 +99,7 @@ class EngineTest {
             assertThat(runner.deliveries()).singleElement().satisfies(d -> assertThat(d.dueAt()).isEqualTo(DUE));
             assertThat(runsOf(s)).singleElement().satisfies(run -> {
                 assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
-                assertThat(run.lateness()).isZero();
+                assertThat(run.times().lateness()).isZero();
                 assertThat(run.response()).contains("end_turn");
             });
         }
@@ -139,7 +139,7 @@ class EngineTest {
             engine.runOnce();
 
             assertThat(store.findSchedule(s.id()).orElseThrow().nextFireAt()).isEqualTo(DUE.plus(Duration.ofMinutes(10)));
-            assertThat(runsOf(s)).singleElement().satisfies(run -> assertThat(run.lateness()).isEqualTo(Duration.ofSeconds(30)));
+            assertThat(runsOf(s)).singleElement().satisfies(run -> assertThat(run.times().lateness()).isEqualTo(Duration.ofSeconds(30)));
         }
 
         @Test
@@ -259,7 +259,7 @@ class EngineTest {
 
             assertThat(runsOf(s)).singleElement().satisfies(run -> {
                 assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
-                assertThat(run.lateness()).isEqualTo(Duration.ofMinutes(30));
+                assertThat(run.times().lateness()).isEqualTo(Duration.ofMinutes(30));
             });
         }
 
@@ -380,7 +380,7 @@ class EngineTest {
 
             assertThat(runner.deliveries()).hasSize(4);
             assertThat(runsOf(s)).singleElement().satisfies(run -> {
-                assertThat(run.state()).isEqualTo(RunState.FAILED);
+                assertThat(run.state()).isEqualTo(RunState.ERROR);
                 assertThat(run.error()).startsWith("gave up after 4 attempts");
             });
         }
@@ -415,7 +415,7 @@ class EngineTest {
 
             assertThat(executor.pending()).isEqualTo(2); // agent-1's first run and agent-2's run; "b" waits
             executor.runAll();
-            assertThat(runner.deliveries()).extracting(d -> d.schedule().id().value()).containsExactly("a", "c", "b");
+            assertThat(runner.deliveries()).extracting(d -> d.input().at("/messages/0/content").asText()).containsExactly("hello from a", "hello from c", "hello from b");
         }
     }
 

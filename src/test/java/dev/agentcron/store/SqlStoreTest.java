@@ -155,7 +155,7 @@ class SqlStoreTest {
             assertThat(store.findRun(new RunId("run-1"))).hasValueSatisfying(run -> {
                 assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
                 assertThat(run.attempt()).isEqualTo(1);
-                assertThat(run.startedAt()).isEqualTo(DUE);
+                assertThat(run.times().startedAt()).isEqualTo(DUE);
                 assertThat(run.callback().state()).isEqualTo("pending");
             });
             assertThat(store.findPendingCallbacks(10)).extracting(CallbackRecord::id).containsExactly("cb-1");

@@ -2,7 +2,11 @@ package dev.agentcron.testing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcron.domain.Audit;
 import dev.agentcron.domain.CatchUpPolicy;
+import dev.agentcron.domain.LastRun;
+import dev.agentcron.domain.OverlapPolicy;
+import dev.agentcron.domain.Policies;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
@@ -28,6 +32,25 @@ public final class ScheduleBuilder {
     private String callbackUrl;
     private CatchUpPolicy catchUp = CatchUpPolicy.ONCE;
     private Instant createdAt = Instant.parse("2029-12-31T00:00:00Z");
+    private ScheduleKind kind = ScheduleKind.LETTA_MESSAGE;
+    private OverlapPolicy overlap;
+    private String name = "";
+
+    /** An Oz-style scheduled agent (prompt payload, overlap "skip" unless set). */
+    public ScheduleBuilder agentRun() {
+        kind = ScheduleKind.AGENT_RUN;
+        return this;
+    }
+
+    public ScheduleBuilder overlap(OverlapPolicy value) {
+        overlap = value;
+        return this;
+    }
+
+    public ScheduleBuilder name(String value) {
+        name = value;
+        return this;
+    }
 
     public static ScheduleBuilder aSchedule() {
         return new ScheduleBuilder();
@@ -87,7 +110,11 @@ public final class ScheduleBuilder {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         payload.putArray("messages").addObject().put("role", "user").put("content", "hello from " + id);
         Instant first = nextFireAt != null ? nextFireAt : trigger.nextAfter(createdAt).orElseThrow();
-        return new Schedule(new ScheduleId(id), new Principal(owner), ScheduleKind.LETTA_MESSAGE, agentId, trigger,
-                payload, callbackUrl, catchUp, ScheduleState.ACTIVE, first, 1, createdAt, createdAt);
+        if (kind == ScheduleKind.AGENT_RUN) {
+            payload = JsonNodeFactory.instance.objectNode().put("prompt", "prompt of " + id);
+        }
+        return new Schedule(new ScheduleId(id), new Principal(owner), kind, kind == ScheduleKind.LETTA_MESSAGE ? agentId : "",
+                name, trigger, payload, callbackUrl, new Policies(catchUp, overlap != null ? overlap : Policies.defaultsFor(kind).overlap()),
+                ScheduleState.ACTIVE, first, 1, LastRun.NONE, Audit.created(new Principal(owner), createdAt));
     }
 }

@@ -50,12 +50,12 @@ final class LettaMapper {
                 message,
                 WireTime.format(s.nextFireAt()),
                 schedule(s.trigger()),
-                textOrNull(p, "name"),
+                s.name().isEmpty() ? null : s.name(),
                 textOrNull(p, "description"),
                 textOrNull(p, "conversation_id"),
                 p.has("use_sandbox") ? p.path("use_sandbox").asBoolean() : null,
                 textOrNull(p, "target_device_id"),
-                WireTime.format(s.createdAt()));
+                WireTime.format(s.audit().createdAt()));
     }
 
     private JsonNode schedule(Trigger trigger) {
@@ -73,19 +73,19 @@ final class LettaMapper {
         Run.CallbackStatus cb = run.callback();
         return new LettaDtos.HistoryEntry(
                 run.id().value(),
-                run.scheduleId().value(),
+                run.scheduleId() == null ? null : run.scheduleId().value(),
                 switch (run.state()) {
                     case SUCCEEDED -> "success";
-                    case FAILED, MISSED -> "failed";
+                    case FAILED, ERROR, CANCELLED, SKIPPED, MISSED -> "failed";
                     case PENDING, RUNNING -> "pending";
                 },
                 response,
                 lettaRunId(response),
-                WireTime.format(run.startedAt() != null ? run.startedAt() : run.createdAt()),
+                WireTime.format(run.times().startedAt() != null ? run.times().startedAt() : run.times().createdAt()),
                 run.state().wire(),
                 run.attempt(),
                 WireTime.format(run.dueAt()),
-                run.lateness() == null ? null : run.lateness().toMillis(),
+                run.times().lateness() == null ? null : run.times().lateness().toMillis(),
                 run.error(),
                 cb == null ? null : new LettaDtos.Callback(cb.state(), cb.attempts(), cb.lastStatusCode(), cb.lastError(),
                         WireTime.format(cb.deliveredAt())));

@@ -10,7 +10,7 @@ import static dev.agentcron.api.RequestBody.wholeNumber;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentcron.domain.CatchUpPolicy;
+import dev.agentcron.domain.Policies;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.Trigger;
 import dev.agentcron.domain.cron.CronExpression;
@@ -58,12 +58,13 @@ final class LettaRequests {
         if (maxSteps != null && !maxSteps.isNull()) {
             wholeNumber(maxSteps, "max_steps", 1, 10_000);
         }
-        optionalText(body, "name", "name", 200);
         optionalText(body, "description", "description", 2000);
         optionalText(body, "conversation_id", "conversation_id", 256);
         optionalText(body, "target_device_id", "target_device_id", 256);
         optionalBoolean(body, "use_sandbox", "use_sandbox");
-        return new NewSchedule(ScheduleKind.LETTA_MESSAGE, agentId, trigger, body, callbackUrl, CatchUpPolicy.ONCE);
+        String name = optionalText(body, "name", "name", 200);
+        return new NewSchedule(ScheduleKind.LETTA_MESSAGE, agentId, name == null ? "" : name, trigger, body, callbackUrl,
+                Policies.defaultsFor(ScheduleKind.LETTA_MESSAGE), true);
     }
 
     private static void messages(JsonNode messages) {

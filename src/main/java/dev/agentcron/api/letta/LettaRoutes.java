@@ -9,6 +9,7 @@ import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
+import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.service.Idempotency;
 import dev.agentcron.service.NewSchedule;
 import dev.agentcron.service.Page;
@@ -59,18 +60,19 @@ public final class LettaRoutes implements RouteGroup {
         Principal owner = ApiKeyAuth.principal(ctx);
         String agentId = LettaRequests.agentId(ctx.pathParam("agent_id"));
         int limit = QueryParams.integer(ctx.queryParam("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        Page<Schedule> page = schedules.list(owner, agentId, ctx.queryParam("after"), limit);
+        Page<Schedule> page = schedules.listForAgent(owner, agentId, ctx.queryParam("after"), limit);
         ctx.json(new LettaDtos.ListResponse(page.items().stream().map(mapper::scheduledMessage).toList(), page.hasMore()));
     }
 
     private void retrieve(Context ctx) {
-        Schedule schedule = schedules.get(ApiKeyAuth.principal(ctx), LettaRequests.agentId(ctx.pathParam("agent_id")), id(ctx));
+        Schedule schedule = schedules.get(ApiKeyAuth.principal(ctx), ScheduleKind.LETTA_MESSAGE,
+                LettaRequests.agentId(ctx.pathParam("agent_id")), id(ctx));
         ctx.json(mapper.scheduledMessage(schedule));
     }
 
     private void delete(Context ctx) {
         // The TypeScript SDK sends {} with a JSON content type, the Python SDK no body: neither is read.
-        schedules.delete(ApiKeyAuth.principal(ctx), LettaRequests.agentId(ctx.pathParam("agent_id")), id(ctx));
+        schedules.delete(ApiKeyAuth.principal(ctx), ScheduleKind.LETTA_MESSAGE, LettaRequests.agentId(ctx.pathParam("agent_id")), id(ctx));
         ctx.json(new LettaDtos.DeleteResponse(true));
     }
 

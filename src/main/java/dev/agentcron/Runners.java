@@ -1,0 +1,54 @@
+package dev.agentcron;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcron.callback.WebhookSignature;
+import dev.agentcron.config.AgentcronConfig;
+import dev.agentcron.config.RoutingConfig;
+import dev.agentcron.config.RunnerConfig;
+import dev.agentcron.runner.CommandRunner;
+import dev.agentcron.runner.LettaRunner;
+import dev.agentcron.runner.OpenAiRunner;
+import dev.agentcron.runner.Runner;
+import dev.agentcron.runner.RunnerRouter;
+import dev.agentcron.runner.WebhookRunner;
+import java.net.http.HttpClient;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Part of the composition root: builds the configured runners and the router in front of them. */
+final class Runners {
+
+    private Runners() {}
+
+    static RunnerRouter build(AgentcronConfig config, String callbackSecret, HttpClient http, ObjectMapper json, InstantSource clock) {
+        RoutingConfig routing = config.routing();
+        Map<String, Runner> runners = new HashMap<>();
+        runners.put(RunnerRouter.LETTA, new LettaRunner(new LettaRunner.Settings(config.letta().baseUrl(),
+                config.letta().token(), config.letta().timeout(), null), http, json));
+        routing.runners().values().forEach(r -> runners.put(r.name(), runner(r, config, callbackSecret, http, json, clock)));
+        List<RunnerRouter.Route> routes = routing.routes().stream()
+                .map(r -> new RunnerRouter.Route(RunnerRouter.Field.valueOf(r.field().toUpperCase(Locale.ROOT)), r.value(), r.runner()))
+                .toList();
+        return new RunnerRouter(runners, routes, routing.defaultRunner());
+    }
+
+    private static Runner runner(RunnerConfig r, AgentcronConfig config, String callbackSecret, HttpClient http,
+            ObjectMapper json, InstantSource clock) {
+        return switch (r.type()) {
+            case "command" -> new CommandRunner(new CommandRunner.Settings(r.command(), r.workdir(), r.env(), r.timeout(), r.outputLimit()));
+            case "webhook" -> {
+                WebhookSignature signature = new WebhookSignature(r.secret() != null ? r.secret() : callbackSecret);
+                yield new WebhookRunner(new WebhookRunner.Settings(r.url(), r.timeout(), signature::sign), http, json, clock);
+            }
+            case "openai" -> new OpenAiRunner(new OpenAiRunner.Settings(r.baseUrl(), r.apiKey(), r.model(), r.timeout()), http, json);
+            case "letta" -> new LettaRunner(new LettaRunner.Settings(
+                    r.baseUrl() != null ? r.baseUrl() : config.letta().baseUrl(),
+                    r.apiKey() != null ? r.apiKey() : config.letta().token(),
+                    r.timeout(), r.agentId()), http, json);
+            default -> throw new IllegalStateException("the config loader admits no runner type " + r.type());
+        };
+    }
+}

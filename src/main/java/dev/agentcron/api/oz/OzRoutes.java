@@ -1,0 +1,210 @@
+package dev.agentcron.api.oz;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcron.api.ApiKeyAuth;
+import dev.agentcron.api.QueryParams;
+import dev.agentcron.api.RequestBody;
+import dev.agentcron.api.RouteGroup;
+import dev.agentcron.domain.Principal;
+import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunFilter;
+import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunSource;
+import dev.agentcron.domain.RunState;
+import dev.agentcron.domain.Schedule;
+import dev.agentcron.domain.ScheduleId;
+import dev.agentcron.domain.ScheduleKind;
+import dev.agentcron.service.Page;
+import dev.agentcron.service.RunService;
+import dev.agentcron.service.ScheduleService;
+import dev.agentcron.service.ServiceException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Scheduled agents and their runs, route for route as the Oz API has them under {@code /api/v1/agent}, plus
+ * {@code POST /api/v1/agent/schedules/{id}/run} ("run now", an extension).
+ */
+public final class OzRoutes implements RouteGroup {
+
+    private static final String SCHEDULES = "/api/v1/agent/schedules";
+    private static final String RUNS = "/api/v1/agent/runs";
+    private static final String PREFIX = "sch-";
+
+    private final ScheduleService schedules;
+    private final RunService runs;
+    private final ObjectMapper json;
+
+    public OzRoutes(ScheduleService schedules, RunService runs, ObjectMapper json) {
+        this.schedules = schedules;
+        this.runs = runs;
+        this.json = json;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get(SCHEDULES, this::list);
+        routes.post(SCHEDULES, this::create);
+        routes.get(SCHEDULES + "/{id}", this::retrieve);
+        routes.put(SCHEDULES + "/{id}", this::update);
+        routes.delete(SCHEDULES + "/{id}", this::delete);
+        routes.post(SCHEDULES + "/{id}/pause", this::pause);
+        routes.post(SCHEDULES + "/{id}/resume", this::resume);
+        routes.post(SCHEDULES + "/{id}/run", this::runNow);
+        routes.get(RUNS, this::listRuns);
+        routes.get(RUNS + "/{runId}", this::retrieveRun);
+        routes.post(RUNS + "/{runId}/cancel", this::cancelRun);
+        routes.post("/api/v1/agent/run", this::startRun);
+        routes.post(RUNS, this::startRun);
+    }
+
+    private void list(Context ctx) {
+        List<Schedule> all = schedules.listByName(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN);
+        ctx.json(new OzDtos.ListResponse(all.stream().map(OzMapper::item).toList()));
+    }
+
+    private void create(Context ctx) {
+        var request = OzRequests.create(RequestBody.object(json, ctx.bodyAsBytes(), false));
+        ScheduleService.Created created = schedules.create(ApiKeyAuth.principal(ctx), request, PREFIX, null,
+                s -> write(OzMapper.item(s)));
+        ctx.status(created.status()).contentType("application/json").result(created.body());
+    }
+
+    private void retrieve(Context ctx) {
+        ctx.json(OzMapper.item(schedules.get(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, null, id(ctx))));
+    }
+
+    private void update(Context ctx) {
+        var edit = OzRequests.update(RequestBody.object(json, ctx.bodyAsBytes(), false));
+        ctx.json(OzMapper.item(schedules.update(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx), edit)));
+    }
+
+    private void delete(Context ctx) {
+        schedules.delete(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, null, id(ctx));
+        ctx.json(new OzDtos.DeleteResponse(true));
+    }
+
+    private void pause(Context ctx) {
+        ctx.json(OzMapper.item(schedules.pause(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx))));
+    }
+
+    private void resume(Context ctx) {
+        ctx.json(OzMapper.item(schedules.resume(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx))));
+    }
+
+    private void runNow(Context ctx) {
+        Run run = runs.runNow(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx));
+        ctx.json(new OzDtos.RunAgentResponse(run.id().value(), run.id().value(), OzMapper.state(run.state())));
+    }
+
+    private void startRun(Context ctx) {
+        Run run = runs.start(ApiKeyAuth.principal(ctx), OzRequests.run(RequestBody.object(json, ctx.bodyAsBytes(), false)));
+        ctx.json(new OzDtos.RunAgentResponse(run.id().value(), run.id().value(), OzMapper.state(run.state())));
+    }
+
+    private void listRuns(Context ctx) {
+        Principal owner = ApiKeyAuth.principal(ctx);
+        int limit = QueryParams.integer(ctx.queryParam("limit"), "limit", 20, 1, 500);
+        String scheduleId = ctx.queryParam("schedule_id");
+        Set<RunState> states = states(ctx.queryParams("state"));
+        Set<RunSource> sources = sources(ctx.queryParam("source"));
+        if (states == null || sources == null) {
+            ctx.json(new OzDtos.ListRunsResponse(List.of(), new OzDtos.PageInfo(false, null)));
+            return;
+        }
+        RunFilter query = new RunFilter(owner,
+                scheduleId == null || scheduleId.isEmpty() ? null : new ScheduleId(scheduleId), states, sources,
+                time(ctx.queryParam("created_after"), "created_after"), time(ctx.queryParam("created_before"), "created_before"),
+                cursor(ctx.queryParam("cursor")), limit);
+        Page<Run> page = runs.list(query);
+        String next = page.hasMore() ? cursorOf(page.items().getLast()) : null;
+        ctx.json(new OzDtos.ListRunsResponse(page.items().stream().map(OzMapper::run).toList(), new OzDtos.PageInfo(page.hasMore(), next)));
+    }
+
+    private void retrieveRun(Context ctx) {
+        ctx.json(OzMapper.run(runs.get(ApiKeyAuth.principal(ctx), new RunId(ctx.pathParam("runId")))));
+    }
+
+    private void cancelRun(Context ctx) {
+        Run run = runs.cancel(ApiKeyAuth.principal(ctx), new RunId(ctx.pathParam("runId")));
+        ctx.contentType("application/json").result(write(run.id().value()));
+    }
+
+    private static ScheduleId id(Context ctx) {
+        return new ScheduleId(ctx.pathParam("id"));
+    }
+
+    private static Set<RunState> states(List<String> values) {
+        Set<RunState> states = EnumSet.noneOf(RunState.class);
+        boolean anyKnown = false;
+        for (String value : values) {
+            for (String one : value.split(",")) {
+                Set<RunState> mapped = OzMapper.states(one.trim());
+                if (mapped == null) {
+                    throw new ServiceException.InvalidInput("state", "must be one of QUEUED, PENDING, CLAIMED, INPROGRESS, "
+                            + "SUCCEEDED, FAILED, BLOCKED, ERROR, CANCELLED, got \"" + one + "\"");
+                }
+                states.addAll(mapped);
+                anyKnown = true;
+            }
+        }
+        // A filter naming only states no run here has (BLOCKED) matches nothing; null says so.
+        return anyKnown && states.isEmpty() ? null : states;
+    }
+
+    /** The sources a filter stands for; empty for no filter, null for a source no run here has. */
+    private static Set<RunSource> sources(String value) {
+        if (value == null || value.isEmpty()) {
+            return Set.of();
+        }
+        Set<RunSource> sources = OzMapper.sources(value);
+        if (sources == null) {
+            throw new ServiceException.InvalidInput("source", "is not a run source: \"" + value + "\"");
+        }
+        return sources.isEmpty() ? null : sources;
+    }
+
+    private static Instant time(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ServiceException.InvalidInput(name, "must be an RFC 3339 time such as 2026-01-31T09:00:00Z, got \"" + value + "\"");
+        }
+    }
+
+    private static RunFilter.Cursor cursor(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return new RunFilter.Cursor(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, colon))), decoded.substring(colon + 1));
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            throw new ServiceException.InvalidInput("cursor", "is not a cursor this server gave out");
+        }
+    }
+
+    private static String cursorOf(Run run) {
+        String raw = run.times().createdAt().toEpochMilli() + ":" + run.id().value();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a response", e);
+        }
+    }
+}
