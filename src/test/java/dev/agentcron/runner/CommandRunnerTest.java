@@ -43,6 +43,7 @@ class CommandRunnerTest {
                 echo "cwd=$(pwd)"
                 """);
 
+        String workdir = dir.toRealPath().toString();
         DeliveryOutcome outcome = runner(Duration.ofSeconds(30), 65536, agent.toString(), "{prompt}", "--model={model}", "{run_id}")
                 .deliver(agentRun("fix the flaky test", config().put("model_id", "opus")));
 
@@ -50,7 +51,7 @@ class CommandRunnerTest {
                 .contains("stdin=fix the flaky test")
                 .contains("env=fix the flaky test run=run-1 schedule=nightly team=platform")
                 .contains("args=fix the flaky test|--model=opus|run-1")
-                .contains("cwd=" + dir.toRealPath()));
+                .contains("cwd=" + workdir));
     }
 
     @Test
