@@ -1,0 +1,65 @@
+package dev.agentcron.testing;
+
+import dev.agentcron.api.Json;
+import dev.agentcron.callback.CallbackBodies;
+import dev.agentcron.callback.CallbackSender;
+import dev.agentcron.callback.WebhookSignature;
+import dev.agentcron.domain.IdGenerator;
+import dev.agentcron.domain.Run;
+import dev.agentcron.domain.Schedule;
+import dev.agentcron.domain.TargetPolicy;
+import dev.agentcron.engine.Backoff;
+import dev.agentcron.engine.Engine;
+import dev.agentcron.store.Store;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
+
+/** A real store, a manual clock, a recording runner and an engine built on them, for tests of the engine's rules. */
+public final class EngineHarness implements AutoCloseable {
+
+    public final ManualClock clock;
+    public final RecordingRunner runner = new RecordingRunner();
+    public final Store store;
+    public final IdGenerator ids;
+
+    public EngineHarness(Path dir, Instant start) {
+        clock = new ManualClock(start);
+        store = TestStores.sqlite(dir);
+        ids = new IdGenerator(clock);
+    }
+
+    public Engine engine(Executor executor) {
+        Engine.Settings settings = new Engine.Settings(Duration.ofSeconds(5), 100, 50, Duration.ofHours(1), 4,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), 8, 3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+        CallbackSender sender = new CallbackSender(HttpClient.newHttpClient(), new WebhookSignature("whsec_c2VjcmV0"),
+                new TargetPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
+        return new Engine(settings, store, runner, sender, new CallbackBodies(Json.mapper()), executor, clock, ids,
+                new SplittableRandom(7), new SimpleMeterRegistry());
+    }
+
+    public Schedule save(Engine engine, Schedule schedule) {
+        store.insertSchedule(schedule, null);
+        engine.saved(schedule);
+        return schedule;
+    }
+
+    public List<Run> runsOf(Schedule schedule) {
+        return store.listRuns(schedule.id(), 0, 100);
+    }
+
+    public Schedule reload(Schedule schedule) {
+        return store.findSchedule(schedule.id()).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
