@@ -72,4 +72,50 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.describe(config)).containsEntry("AGENTCRON_API_KEY", "****")
                 .containsEntry("AGENTCRON_LETTA_TOKEN", "****").doesNotContainValue("t");
     }
+
+    @Test
+    void readsRunnersAndRoutes() {
+        AgentcronConfig config = ConfigLoader.load(Map.of(
+                "AGENTCRON_RUNNER_CLAUDE_TYPE", "command",
+                "AGENTCRON_RUNNER_CLAUDE_COMMAND", "[\"claude\", \"-p\", \"{prompt}\"]",
+                "AGENTCRON_RUNNER_CLAUDE_WORKDIR", "/srv/repo",
+                "AGENTCRON_RUNNER_CLAUDE_TIMEOUT", "45m",
+                "AGENTCRON_RUNNER_CLAUDE_ENV_ANTHROPIC_MODEL", "opus",
+                "AGENTCRON_RUNNER_LOCAL_TYPE", "openai",
+                "AGENTCRON_RUNNER_LOCAL_BASE_URL", "http://localhost:11434/v1",
+                "AGENTCRON_RUNNER_LOCAL_MODEL", "llama3",
+                "AGENTCRON_RUNNER_DEFAULT", "claude",
+                "AGENTCRON_ROUTES", "model_id=llama3:8b:local, harness=claude:claude"));
+
+        RoutingConfig routing = config.routing();
+        RunnerConfig claude = routing.runners().get("claude");
+        assertThat(claude.type()).isEqualTo("command");
+        assertThat(claude.command()).containsExactly("claude", "-p", "{prompt}");
+        assertThat(claude.workdir()).isEqualTo(Path.of("/srv/repo"));
+        assertThat(claude.timeout()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(claude.env()).containsEntry("ANTHROPIC_MODEL", "opus");
+        assertThat(routing.runners().get("local").baseUrl()).hasToString("http://localhost:11434/v1");
+        assertThat(routing.defaultRunner()).isEqualTo("claude");
+        assertThat(routing.routes()).containsExactly(
+                new RoutingConfig.Route("model_id", "llama3:8b", "local"), new RoutingConfig.Route("harness", "claude", "claude"));
+    }
+
+    @Test
+    void refusesRunnerSettingsThatCannotWork() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_RUNNER_X_TYPE", "command")))
+                .hasMessage("AGENTCRON_RUNNER_X_COMMAND is required for a command runner");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_RUNNER_X_TYPE", "carrier-pigeon")))
+                .hasMessageContaining("AGENTCRON_RUNNER_X_TYPE must be one of");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_RUNNER_X_TYPE", "webhook", "AGENTCRON_RUNNER_X_URL", "nope")))
+                .hasMessageContaining("AGENTCRON_RUNNER_X_URL must be an absolute http(s) URL");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_RUNNER_X_TYPE", "command", "AGENTCRON_RUNNER_X_COMMAND", "a",
+                "AGENTCRON_RUNNER_X_COMAND", "typo")))
+                .hasMessageContaining("AGENTCRON_RUNNER_X_COMAND is not a runner setting");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_RUNNER_DEFAULT", "ghost")))
+                .hasMessageContaining("AGENTCRON_RUNNER_DEFAULT names \"ghost\", which is not configured");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_ROUTES", "harness=claude")))
+                .hasMessageContaining("field=value:runner");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_ROUTES", "colour=red:letta")))
+                .hasMessageContaining("field must be one of");
+    }
 }
