@@ -5,6 +5,7 @@ import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.RunState;
+import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.runner.Delivery;
 import dev.agentcron.runner.DeliveryOutcome;
 import dev.agentcron.runner.Runner;
@@ -145,11 +146,12 @@ final class Dispatcher {
         DeliveryOutcome outcome;
         delivering.put(run.id(), Thread.currentThread());
         try {
-            // The first attempt of a fresh run is not written before the call: it saves a durable write on
-            // the path from due instant to agent. If the process dies during it, the run is still PENDING
-            // with no attempt made and is delivered again as attempt 1, with the same run id.
-            boolean fresh = attempt == 1 && run.state() == RunState.PENDING;
-            if (!fresh && !store.startAttempt(run.id(), attempt, startedAt)) {
+            // A Letta message's first attempt is not written before the call: the call is short, and the
+            // durable write would sit on the path from due instant to agent. If the process dies during it,
+            // the run is still PENDING and is delivered again as attempt 1, with the same run id. An agent
+            // run is long, and "running since" is what its users watch, so it is written first.
+            boolean quiet = attempt == 1 && run.state() == RunState.PENDING && run.kind() == ScheduleKind.LETTA_MESSAGE;
+            if (!quiet && !store.startAttempt(run.id(), attempt, startedAt)) {
                 return true; // finished meanwhile: cancelled through the API
             }
             outcome = runner.deliver(Delivery.of(run, attempt));
@@ -185,7 +187,7 @@ final class Dispatcher {
             wait = outcome.retryAfter().compareTo(settings.backoff().max()) > 0 ? settings.backoff().max() : outcome.retryAfter();
         }
         try {
-            if (attempt == 1) {
+            if (attempt == 1 && run.kind() == ScheduleKind.LETTA_MESSAGE) {
                 store.startAttempt(run.id(), attempt, startedAt);
             }
             store.noteRetry(run.id(), outcome.reason(), clock.instant());

@@ -41,13 +41,20 @@ class OzApiTest {
 
     private App app;
     private Api api;
+    private Path pidFile;
 
     @BeforeAll
     void start(@TempDir Path dir) throws IOException {
         Path agent = dir.resolve("agent.sh");
         Files.writeString(agent, "#!/bin/sh\necho \"agent did: $AGENTCRON_PROMPT\"\n");
         Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
+        pidFile = dir.resolve("slow.pid");
+        Path slow = dir.resolve("slow.sh");
+        Files.writeString(slow, "#!/bin/sh\necho $$ > " + pidFile + "\nexec sleep 600\n");
+        Files.setPosixFilePermissions(slow, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, String> env = new HashMap<>();
+        env.put("AGENTCRON_RUNNER_SLOW_TYPE", "command");
+        env.put("AGENTCRON_RUNNER_SLOW_COMMAND", slow.toString());
         env.put("AGENTCRON_PORT", "0");
         env.put("AGENTCRON_HOST", "127.0.0.1");
         env.put("AGENTCRON_DATA_DIR", dir.resolve("data").toString());
@@ -57,7 +64,7 @@ class OzApiTest {
         env.put("AGENTCRON_RUNNER_MISSING_TYPE", "command");
         env.put("AGENTCRON_RUNNER_MISSING_COMMAND", dir.resolve("not-installed").toString());
         env.put("AGENTCRON_RUNNER_DEFAULT", "script");
-        env.put("AGENTCRON_ROUTES", "harness=ghost:missing");
+        env.put("AGENTCRON_ROUTES", "harness=ghost:missing,harness=slow:slow");
         app = App.start(ConfigLoader.load(env), InstantSource.system(), new PrintStream(new ByteArrayOutputStream()));
         api = new Api("http://127.0.0.1:" + app.port(), KEY);
     }
@@ -240,6 +247,25 @@ class OzApiTest {
             assertThat(paged).doesNotHaveDuplicates().containsAll(started);
             assertThat(first.at("/runs/0/source").asText()).isEqualTo("API");
             assertThat(api.get(RUNS + "?state=BLOCKED").body().get("runs")).isEmpty();
+        }
+
+        @Test
+        void cancellingARunningCommandKillsItAndEndsTheRunCancelled() throws IOException {
+            String runId = api.post(RUNS, "{\"prompt\":\"long job\",\"config\":{\"harness\":{\"type\":\"slow\"}}}")
+                    .body().get("run_id").asText();
+            JsonNode running = await().atMost(Duration.ofSeconds(20)).until(() -> api.get(RUNS + "/" + runId).body(),
+                    run -> run.get("state").asText().equals("INPROGRESS") && Files.exists(pidFile));
+            assertThat(running.get("started_at").asText()).endsWith("Z");
+            long pid = Long.parseLong(await().until(() -> Files.readString(pidFile).trim(), text -> !text.isEmpty()));
+
+            Api.Response cancel = api.post(RUNS + "/" + runId + "/cancel", null);
+
+            assertThat(cancel.status()).isEqualTo(200);
+            assertThat(cancel.raw()).isEqualTo("\"" + runId + "\"");
+            JsonNode run = awaitRunEnd(runId);
+            assertThat(run.get("state").asText()).isEqualTo("CANCELLED");
+            assertThat(run.at("/status_message/message").asText()).startsWith("cancelled by");
+            await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
         }
 
         @Test
