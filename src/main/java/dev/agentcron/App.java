@@ -15,6 +15,9 @@ import dev.agentcron.config.ConfigLoader;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.TargetPolicy;
 import dev.agentcron.engine.Backoff;
+import dev.agentcron.engine.CalibratedClock;
+import dev.agentcron.engine.LeaseKeeper;
+import dev.agentcron.engine.Ownership;
 import dev.agentcron.engine.Engine;
 import dev.agentcron.engine.EngineLoop;
 import dev.agentcron.service.ApiKeys;
@@ -57,20 +60,32 @@ public final class App implements AutoCloseable {
     private final Store store;
     private final EngineLoop loop;
     private final HttpServer http;
+    private final AutoCloseable listening;
 
-    private App(AgentcronConfig config, Store store, EngineLoop loop, HttpServer http) {
+    private App(AgentcronConfig config, Store store, EngineLoop loop, HttpServer http, AutoCloseable listening) {
         this.config = config;
         this.store = store;
         this.loop = loop;
         this.http = http;
+        this.listening = listening;
     }
 
     /** Builds and starts a server; what must be shown once (a generated key or secret) goes to {@code out}. */
     public static App start(AgentcronConfig config, InstantSource clock, PrintStream out) {
         ConfigLoader.describe(config).forEach((key, value) -> log.info("config {}={}", key, value));
         ObjectMapper json = Json.mapper();
-        Store store = Databases.openSqlite(config.dataDir(), config.sqliteSynchronous(), json);
+        AgentcronConfig.Database db = config.database();
+        Store store = db.isShared()
+                ? Databases.openPostgres(db.url(), db.user(), db.password(), db.poolSize(), json)
+                : Databases.openSqlite(config.dataDir(), config.sqliteSynchronous(), json);
         try {
+            // In a cluster the engine keeps time by the database clock, so a node whose clock is ahead never
+            // fires early, and leases say which buckets it fires.
+            CalibratedClock engineClock = new CalibratedClock(clock);
+            LeaseKeeper keeper = db.isShared()
+                    ? new LeaseKeeper(new LeaseKeeper.Settings(db.nodeId(), db.leaseTtl(), db.leaseRenew()),
+                            Databases.leases(store), engineClock, System::nanoTime)
+                    : null;
             IdGenerator ids = new IdGenerator(clock);
             ApiKeys keys = new ApiKeys(store, ids, clock);
             keys.bootstrap(config.apiKey()).ifPresent(key -> announce(out, "admin API key (shown once; only its hash is stored)", key));
@@ -90,10 +105,11 @@ public final class App implements AutoCloseable {
                             new Backoff(e.retryBase(), e.retryMax()), e.maxConcurrentDeliveries(), config.callbacks().maxAttempts(),
                             new Backoff(e.retryBase(), e.retryMax())),
                     store,
+                    keeper != null ? keeper : Ownership.SINGLE_NODE,
                     Runners.build(config, secret, httpClient, json, clock),
                     new CallbackSender(httpClient, new WebhookSignature(secret), targets, config.callbacks().timeout()),
                     new CallbackBodies(json),
-                    deliveries, clock, ids, random, registry);
+                    deliveries, engineClock, ids, random, registry);
             ScheduleService schedules = new ScheduleService(store, engine, ids, clock, targets);
             RunService runs = new RunService(store, schedules, engine, ids, clock);
             HttpServer http = new HttpServer(
@@ -103,12 +119,16 @@ public final class App implements AutoCloseable {
                     List.of(new OpsRoutes(registry, () -> isReady(store)), new LettaRoutes(schedules, json),
                             new OzRoutes(schedules, runs, json)));
 
-            EngineLoop loop = new EngineLoop(engine, deliveries);
+            EngineLoop loop = new EngineLoop(engine, deliveries, keeper);
+            if (keeper != null) {
+                keeper.start();
+            }
             loop.start();
+            AutoCloseable listening = db.isShared() ? store.listen(engine::heard) : () -> {};
             http.start();
             warmUp(httpClient, http.port());
             log.info("agentcron serving on http://{}:{} (data in {})", config.host(), http.port(), config.dataDir().toAbsolutePath());
-            return new App(config, store, loop, http);
+            return new App(config, store, loop, http, listening);
         } catch (RuntimeException ex) {
             store.close();
             throw ex;
@@ -123,6 +143,11 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        try {
+            listening.close();
+        } catch (Exception e) {
+            log.warn("closing the change feed: {}", e.toString());
+        }
         loop.stop(config.shutdownGrace());
         store.close();
         log.info("agentcron stopped");

@@ -5,6 +5,7 @@ CREATE TABLE schedules (
     owner            TEXT    NOT NULL,
     kind             TEXT    NOT NULL,          -- letta_message | agent_run
     agent_id         TEXT    NOT NULL,          -- Letta agent id; empty for agent runs
+    bucket           INTEGER NOT NULL,          -- which lease covers it (cluster mode)
     name             TEXT    NOT NULL DEFAULT '',
     trigger_type     TEXT    NOT NULL,          -- at | cron | every
     trigger_spec     TEXT    NOT NULL,          -- epoch ms | cron text | interval ms
@@ -26,7 +27,7 @@ CREATE TABLE schedules (
 );
 
 -- The engine's only hot query: what is due before the end of the look-ahead window.
-CREATE INDEX schedules_due ON schedules (next_fire_at) WHERE state = 'active';
+CREATE INDEX schedules_due ON schedules (bucket, next_fire_at) WHERE state = 'active';
 CREATE INDEX schedules_owner_agent ON schedules (owner, agent_id, id);
 CREATE INDEX schedules_owner_name ON schedules (owner, kind, name COLLATE NOCASE, id);
 
@@ -36,6 +37,7 @@ CREATE TABLE runs (
     owner           TEXT    NOT NULL,
     kind            TEXT    NOT NULL,
     agent_id        TEXT    NOT NULL,
+    bucket          INTEGER NOT NULL,           -- the schedule's bucket; a run without one hashes its own id
     source          TEXT    NOT NULL,           -- schedule | manual | api
     lane            TEXT    NOT NULL,           -- runs sharing a lane are delivered one at a time
     due_at          INTEGER NOT NULL,
@@ -54,7 +56,7 @@ CREATE TABLE runs (
 
 -- One run per occurrence: a double fire is impossible in the database, not merely unlikely.
 CREATE UNIQUE INDEX runs_one_per_occurrence ON runs (schedule_id, due_at) WHERE source = 'schedule';
-CREATE INDEX runs_unfinished ON runs (due_at) WHERE state IN ('pending', 'running');
+CREATE INDEX runs_unfinished ON runs (bucket, due_at) WHERE state IN ('pending', 'running');
 CREATE INDEX runs_by_schedule ON runs (schedule_id, due_at);
 CREATE INDEX runs_by_owner ON runs (owner, created_at, id);
 

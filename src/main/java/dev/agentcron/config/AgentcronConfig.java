@@ -26,6 +26,7 @@ public record AgentcronConfig(
         Path dataDir,
         String apiKey,
         String sqliteSynchronous,
+        Database database,
         Letta letta,
         Callbacks callbacks,
         Engine engine,
@@ -33,6 +34,22 @@ public record AgentcronConfig(
         Set<String> allowedTargetHosts,
         long maxBodyBytes,
         Duration shutdownGrace) {
+
+    /**
+     * The shared store. When {@code url} is null the embedded SQLite file is used and the node runs alone.
+     *
+     * @param url {@code AGENTCRON_DB_URL}, {@code jdbc:postgresql://host:5432/db}
+     * @param poolSize connections per node ({@code AGENTCRON_DB_POOL_SIZE})
+     * @param nodeId this node's name in the lease table ({@code AGENTCRON_NODE_ID}); unique per process
+     * @param leaseTtl how long a bucket lease lasts unrenewed: the longest a dead node's schedules wait
+     * @param leaseRenew how often leases are renewed and rebalanced
+     */
+    public record Database(String url, String user, String password, int poolSize, String nodeId, Duration leaseTtl,
+            Duration leaseRenew) {
+        public boolean isShared() {
+            return url != null;
+        }
+    }
 
     /**
      * @param baseUrl Letta-compatible server that scheduled messages go to

@@ -52,6 +52,7 @@ public final class ConfigLoader {
                 Path.of(text("AGENTCRON_DATA_DIR", "./data")),
                 secret("AGENTCRON_API_KEY"),
                 oneOf("AGENTCRON_SQLITE_SYNCHRONOUS", "FULL", "FULL", "NORMAL", "EXTRA"),
+                database(),
                 new AgentcronConfig.Letta(
                         url("AGENTCRON_LETTA_BASE_URL", "http://localhost:8283"),
                         secret("AGENTCRON_LETTA_TOKEN"),
@@ -73,6 +74,30 @@ public final class ConfigLoader {
                 duration("AGENTCRON_SHUTDOWN_GRACE", "10s"));
     }
 
+    private AgentcronConfig.Database database() {
+        String url = raw("AGENTCRON_DB_URL");
+        if (url != null && !url.startsWith("jdbc:postgresql://")) {
+            throw new ConfigException("AGENTCRON_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db), got \"" + url + "\"");
+        }
+        Duration ttl = duration("AGENTCRON_LEASE_TTL", "10s");
+        Duration renew = duration("AGENTCRON_LEASE_RENEW", "2s");
+        if (renew.compareTo(ttl.dividedBy(2)) > 0) {
+            throw new ConfigException("AGENTCRON_LEASE_RENEW must be at most half of AGENTCRON_LEASE_TTL, got " + renew + " and " + ttl);
+        }
+        return new AgentcronConfig.Database(url, raw("AGENTCRON_DB_USER"), secret("AGENTCRON_DB_PASSWORD"),
+                integer("AGENTCRON_DB_POOL_SIZE", 10, 2, 1000), text("AGENTCRON_NODE_ID", defaultNodeId()), ttl, renew);
+    }
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
     /** The effective configuration with secrets masked, for the startup log. */
     public static Map<String, String> describe(AgentcronConfig c) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -81,6 +106,13 @@ public final class ConfigLoader {
         out.put("AGENTCRON_DATA_DIR", c.dataDir().toString());
         out.put("AGENTCRON_API_KEY", mask(c.apiKey()));
         out.put("AGENTCRON_SQLITE_SYNCHRONOUS", c.sqliteSynchronous());
+        out.put("AGENTCRON_DB_URL", c.database().url() == null ? "(unset: embedded SQLite)" : c.database().url().replaceAll("password=[^&]*", "password=****"));
+        out.put("AGENTCRON_DB_USER", c.database().user() == null ? "(unset)" : c.database().user());
+        out.put("AGENTCRON_DB_PASSWORD", mask(c.database().password()));
+        out.put("AGENTCRON_DB_POOL_SIZE", Integer.toString(c.database().poolSize()));
+        out.put("AGENTCRON_NODE_ID", c.database().nodeId());
+        out.put("AGENTCRON_LEASE_TTL", c.database().leaseTtl().toString());
+        out.put("AGENTCRON_LEASE_RENEW", c.database().leaseRenew().toString());
         out.put("AGENTCRON_LETTA_BASE_URL", c.letta().baseUrl().toString());
         out.put("AGENTCRON_LETTA_TOKEN", mask(c.letta().token()));
         out.put("AGENTCRON_LETTA_TIMEOUT", c.letta().timeout().toString());

@@ -60,6 +60,8 @@ final class Dispatcher {
     private final Map<String, ArrayDeque<Job>> lanes = new HashMap<>();
     private final Map<RunId, Thread> delivering = new ConcurrentHashMap<>();
     private final Set<RunId> cancelled = ConcurrentHashMap.newKeySet();
+    /** Runs queued or in flight here, so a run recovered twice (a bucket lost and taken back) is delivered once. */
+    private final Set<RunId> known = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
 
     Dispatcher(Settings settings, Store store, Runner runner, CallbackBodies callbackBodies, CallbackOutbox callbacks,
@@ -81,6 +83,9 @@ final class Dispatcher {
 
     /** Queues a run behind earlier runs of its lane; {@code run.attempt()} attempts were made before. */
     void submit(Run run) {
+        if (!known.add(run.id())) {
+            return;
+        }
         Job job = new Job(run, run.attempt());
         boolean startNow;
         synchronized (lanes) {
@@ -134,6 +139,7 @@ final class Dispatcher {
             slots.release();
         }
         if (laneFree) {
+            known.remove(job.run().id());
             next(job.run().lane());
         }
     }

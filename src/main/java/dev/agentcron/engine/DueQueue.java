@@ -61,6 +61,20 @@ final class DueQueue {
         }
     }
 
+    /** Forgets the occurrences of schedules in {@code buckets} (this node no longer fires them). */
+    synchronized void removeBuckets(java.util.Set<Integer> buckets) {
+        if (buckets.isEmpty()) {
+            return;
+        }
+        occurrences.entrySet().removeIf(e -> {
+            boolean lost = buckets.contains(dev.agentcron.domain.Buckets.of(e.getKey().value()));
+            if (lost) {
+                entries.remove(e.getValue());
+            }
+            return lost;
+        });
+    }
+
     synchronized void schedule(Instant at, Runnable action) {
         entries.add(new Entry(at, seq++, new Task(action)));
     }

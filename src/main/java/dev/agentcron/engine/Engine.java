@@ -11,13 +11,19 @@ import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleChanges;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.runner.Runner;
+import dev.agentcron.domain.Buckets;
 import dev.agentcron.store.CallbackRecord;
+import dev.agentcron.store.Claim;
 import dev.agentcron.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -65,14 +71,18 @@ public final class Engine implements ScheduleChanges, RunDispatch {
     private final CallbackOutbox callbacks;
     private final EngineMetrics metrics;
     private final Executor executor;
+    private final Ownership ownership;
     private volatile Runnable wakeUp = () -> {};
     private Instant nextLoadAt = Instant.MIN;
+    /** The claim the last step worked with; null before the first. Engine thread only. */
+    private Claim lastClaim;
 
-    public Engine(Settings settings, Store store, Runner runner, CallbackSender callbackSender,
+    public Engine(Settings settings, Store store, Ownership ownership, Runner runner, CallbackSender callbackSender,
             CallbackBodies callbackBodies, Executor executor, InstantSource clock, IdGenerator ids,
             RandomGenerator random, MeterRegistry registry) {
         this.settings = settings;
         this.store = store;
+        this.ownership = ownership;
         this.clock = clock;
         this.ids = ids;
         this.executor = executor;
@@ -86,13 +96,20 @@ public final class Engine implements ScheduleChanges, RunDispatch {
     }
 
     /**
-     * Picks up what a previous process left: runs written but not finished are delivered again, with their
-     * run ids; callbacks not yet delivered are sent. Call once, before the first {@link #runOnce()}.
+     * Picks up what a previous holder of this node's buckets left: runs written but not finished are
+     * delivered again, with their run ids; callbacks not yet delivered are sent. The first {@link #runOnce()}
+     * does this by itself; later ones do it for buckets taken over from another node.
      */
     public void recover() {
-        List<Run> unfinished = store.findUnfinishedRuns(Integer.MAX_VALUE);
+        Claim claim = ownership.claim();
+        recover(claim);
+        lastClaim = claim;
+    }
+
+    private void recover(Claim claim) {
+        List<Run> unfinished = store.findUnfinishedRuns(Integer.MAX_VALUE, claim);
         unfinished.forEach(dispatcher::submit);
-        List<CallbackRecord> pending = store.findPendingCallbacks(Integer.MAX_VALUE);
+        List<CallbackRecord> pending = store.findPendingCallbacks(Integer.MAX_VALUE, claim);
         pending.forEach(callbacks::enqueue);
         if (!unfinished.isEmpty() || !pending.isEmpty()) {
             log.info("recovered {} unfinished runs and {} pending callbacks", unfinished.size(), pending.size());
@@ -102,11 +119,15 @@ public final class Engine implements ScheduleChanges, RunDispatch {
     /** One step. Returns how long nothing is due: the caller may sleep that long unless woken. */
     public Duration runOnce() {
         Instant now = clock.instant();
-        applyChanges(now);
-        if (!now.isBefore(nextLoadAt)) {
-            load(now);
+        Claim claim = ownership.claim();
+        if (!claim.equals(lastClaim)) {
+            takeOver(claim);
         }
-        boolean more = fireDue(now);
+        applyChanges(now, claim);
+        if (!now.isBefore(nextLoadAt)) {
+            load(now, claim);
+        }
+        boolean more = fireDue(now, claim);
         if (more) {
             return Duration.ZERO;
         }
@@ -128,12 +149,62 @@ public final class Engine implements ScheduleChanges, RunDispatch {
     public void saved(Schedule schedule) {
         inbox.add(new Change(schedule, null));
         wakeUp.run();
+        announce(schedule.id());
     }
 
     @Override
     public void removed(ScheduleId id) {
         inbox.add(new Change(null, id));
         wakeUp.run();
+        announce(id);
+    }
+
+    /** Another node may own the schedule: tell them all (a no-op on the embedded store). */
+    private void announce(ScheduleId id) {
+        String node = ownership.claim().node();
+        if (node != null) {
+            store.announce(node + " " + id.value());
+        }
+    }
+
+    /**
+     * Hears another node's announcement of a changed schedule and, when this node fires its bucket, takes the
+     * schedule's current row onto its timer. Runs on the listener's thread.
+     */
+    public void heard(String announcement) {
+        int space = announcement.indexOf(' ');
+        Claim claim = ownership.claim();
+        if (space < 0 || announcement.substring(0, space).equals(claim.node())) {
+            return; // this node's own change, already applied
+        }
+        ScheduleId id = new ScheduleId(announcement.substring(space + 1));
+        if (!claim.covers(Buckets.of(id.value()))) {
+            return;
+        }
+        store.findSchedule(id).ifPresentOrElse(s -> inbox.add(new Change(s, null)), () -> inbox.add(new Change(null, id)));
+        wakeUp.run();
+    }
+
+    /** Starts or stops firing buckets as the claim changed: recover the runs of buckets taken over; forget lost ones. */
+    private void takeOver(Claim claim) {
+        if (lastClaim == null || lastClaim.coversAll() != claim.coversAll()) {
+            recover(claim);
+        } else if (!claim.coversAll()) {
+            Map<Integer, Long> gained = new HashMap<>();
+            claim.epochs().forEach((bucket, epoch) -> {
+                if (!epoch.equals(lastClaim.epochs().get(bucket))) {
+                    gained.put(bucket, epoch);
+                }
+            });
+            Set<Integer> lost = new HashSet<>(lastClaim.buckets());
+            lost.removeAll(claim.buckets());
+            queue.removeBuckets(lost);
+            if (!gained.isEmpty()) {
+                recover(new Claim(claim.node(), gained));
+            }
+        }
+        lastClaim = claim;
+        nextLoadAt = Instant.MIN;
     }
 
     @Override
@@ -161,12 +232,12 @@ public final class Engine implements ScheduleChanges, RunDispatch {
         wakeUp.run();
     }
 
-    private void applyChanges(Instant now) {
+    private void applyChanges(Instant now, Claim claim) {
         Instant horizon = now.plus(settings.lookahead());
         for (Change change; (change = inbox.poll()) != null; ) {
             if (change.removed() != null) {
                 queue.remove(change.removed());
-            } else if (change.saved().state() != dev.agentcron.domain.ScheduleState.ACTIVE) {
+            } else if (change.saved().state() != dev.agentcron.domain.ScheduleState.ACTIVE || !claim.covers(Buckets.of(change.saved()))) {
                 queue.remove(change.saved().id());
             } else if (change.saved().nextFireAt() != null && !change.saved().nextFireAt().isAfter(horizon)) {
                 queue.offer(change.saved());
@@ -174,8 +245,8 @@ public final class Engine implements ScheduleChanges, RunDispatch {
         }
     }
 
-    private void load(Instant now) {
-        List<Schedule> due = store.findDue(now.plus(settings.lookahead()), settings.loadBatch());
+    private void load(Instant now, Claim claim) {
+        List<Schedule> due = store.findDue(now.plus(settings.lookahead()), settings.loadBatch(), claim);
         due.forEach(queue::offer);
         if (due.size() < settings.loadBatch()) {
             nextLoadAt = now.plus(settings.lookahead().dividedBy(2));
@@ -187,7 +258,7 @@ public final class Engine implements ScheduleChanges, RunDispatch {
     }
 
     /** Fires one group of due occurrences; true when more are already due. */
-    private boolean fireDue(Instant now) {
+    private boolean fireDue(Instant now, Claim claim) {
         List<DueQueue.Item> items = queue.pollDue(now, settings.fireBatch());
         List<Store.Fire> fires = new ArrayList<>();
         for (DueQueue.Item item : items) {
@@ -197,7 +268,7 @@ public final class Engine implements ScheduleChanges, RunDispatch {
             }
         }
         if (!fires.isEmpty()) {
-            record(fires, now);
+            record(fires, now, claim);
         }
         return items.size() == settings.fireBatch();
     }
@@ -208,10 +279,10 @@ public final class Engine implements ScheduleChanges, RunDispatch {
         return new Store.Fire(schedule, plan, new RunId(ids.next("run-")));
     }
 
-    private void record(List<Store.Fire> fires, Instant now) {
+    private void record(List<Store.Fire> fires, Instant now, Claim claim) {
         List<Store.Fired> fired;
         try {
-            fired = store.recordFires(fires, now);
+            fired = store.recordFires(fires, now, claim);
         } catch (RuntimeException e) {
             // Nothing was written: the schedules still hold these occurrences and the next load retries them.
             log.error("cannot record {} fires; retrying on the next load: {}", fires.size(), e.toString());

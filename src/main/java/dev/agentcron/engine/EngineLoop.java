@@ -27,13 +27,20 @@ public final class EngineLoop {
     private volatile boolean running;
     private Thread thread;
 
-    public EngineLoop(Engine engine, ExecutorService deliveries) {
+    private final LeaseKeeper keeper;
+
+    /** @param keeper the lease keeper in cluster mode, or null when the node runs alone */
+    public EngineLoop(Engine engine, ExecutorService deliveries, LeaseKeeper keeper) {
         this.engine = engine;
         this.deliveries = deliveries;
+        this.keeper = keeper;
     }
 
     public void start() {
         engine.onWake(this::wake);
+        if (keeper != null) {
+            keeper.onChange(this::wake);
+        }
         engine.recover();
         running = true;
         thread = Thread.ofPlatform().name("agentcron-engine").start(this::loop);
@@ -63,6 +70,9 @@ public final class EngineLoop {
         } catch (InterruptedException e) {
             deliveries.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (keeper != null) {
+            keeper.stop(); // only now: another node taking the buckets would deliver what was still in flight again
         }
     }
 

@@ -40,11 +40,53 @@ public final class Databases {
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             migrate(dataSource, new SqliteQueries());
-            return new SqlStore(dataSource, new SqliteQueries(), json);
+            return new SqlStore(dataSource, new SqliteQueries(), json, ChangeFeed.NONE);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
+    }
+
+    /**
+     * The shared store: PostgreSQL at {@code url}. Several nodes may use it at once (cluster mode). Statements
+     * time out after 30 s so no query can hold locks or the xmin horizon for long.
+     */
+    public static Store openPostgres(String url, String user, String password, int poolSize, ObjectMapper json) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("agentcron-postgres");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.addDataSourceProperty("options", "-c statement_timeout=30000 -c idle_in_transaction_session_timeout=60000");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        // A restart of the database must not stop the node: the pool keeps trying instead of failing at start.
+        config.setInitializationFailTimeout(-1);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            migrate(dataSource, new PostgresQueries());
+            java.util.Properties credentials = new java.util.Properties();
+            if (user != null) {
+                credentials.setProperty("user", user);
+            }
+            if (password != null) {
+                credentials.setProperty("password", password);
+            }
+            return new SqlStore(dataSource, new PostgresQueries(), json, new PostgresChangeFeed(dataSource, url, credentials));
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /** The lease table of a PostgreSQL store at {@code url}, for cluster mode. */
+    public static Leases leases(Store store) {
+        if (store instanceof SqlStore sql && sql.isPostgres()) {
+            return new PostgresLeases(sql.dataSource());
+        }
+        throw new IllegalArgumentException("cluster leases need the PostgreSQL store");
     }
 
     private static void migrate(HikariDataSource dataSource, Queries dialect) {

@@ -24,6 +24,8 @@ public interface Queries {
 
     String findDue();
 
+    String lockForFire();
+
     String advanceSchedule();
 
     String countUnfinishedRuns();

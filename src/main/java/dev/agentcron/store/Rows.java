@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcron.domain.Audit;
+import dev.agentcron.domain.Buckets;
 import dev.agentcron.domain.CatchUpPolicy;
 import dev.agentcron.domain.LastRun;
 import dev.agentcron.domain.OverlapPolicy;
@@ -41,6 +42,7 @@ final class Rows {
                 "owner", s.owner().id(),
                 "kind", s.kind().wire(),
                 "agent_id", s.agentId(),
+                "bucket", Buckets.of(s),
                 "name", s.name(),
                 "payload", write(s.payload()),
                 "callback_url", s.callbackUrl(),
@@ -108,6 +110,7 @@ final class Rows {
                 "owner", run.owner().id(),
                 "kind", run.kind().wire(),
                 "agent_id", run.agentId(),
+                "bucket", Buckets.of(run),
                 "source", run.source().wire(),
                 "lane", run.lane(),
                 "due_at", run.dueAt(),

@@ -16,7 +16,11 @@ import dev.agentcron.domain.ScheduleState;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import dev.agentcron.domain.Buckets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,12 +31,14 @@ public final class SqlStore implements Store {
     private final Queries sql;
     private final Jdbc jdbc;
     private final Rows rows;
+    private final ChangeFeed changes;
 
-    public SqlStore(HikariDataSource dataSource, Queries sql, ObjectMapper json) {
+    public SqlStore(HikariDataSource dataSource, Queries sql, ObjectMapper json, ChangeFeed changes) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.jdbc = new Jdbc(dataSource);
         this.rows = new Rows(json);
+        this.changes = changes;
     }
 
     @Override
@@ -80,22 +86,34 @@ public final class SqlStore implements Store {
     }
 
     @Override
-    public List<Schedule> findDue(Instant until, int limit) {
-        return jdbc.query(sql.findDue(), Params.of("until", until, "limit", limit), rows::schedule);
+    public List<Schedule> findDue(Instant until, int limit, Claim claim) {
+        return jdbc.query(sql.findDue(), claimParams(claim).with("until", until).with("limit", limit), rows::schedule);
+    }
+
+    private static Params claimParams(Claim claim) {
+        return Params.of("all_buckets", claim.coversAll(), "buckets", List.copyOf(claim.buckets()));
     }
 
     @Override
-    public List<Fired> recordFires(List<Fire> fires, Instant now) {
+    public List<Fired> recordFires(List<Fire> fires, Instant now, Claim claim) {
         return jdbc.inTransaction(tx -> {
+            // Second guard beside the fence: rows another node is firing right now are left to it.
+            Set<String> locked = new HashSet<>(tx.query(sql.lockForFire(),
+                    Params.of("ids", fires.stream().map(f -> f.schedule().id().value()).toList()), rs -> rs.getString(1)));
             List<Fired> written = new ArrayList<>(fires.size());
             for (Fire fire : fires) {
                 Schedule s = fire.schedule();
+                if (!locked.contains(s.id().value())) {
+                    continue;
+                }
                 Instant next = fire.plan().nextFireAt();
                 int advanced = tx.update(sql.advanceSchedule(), Params.of(
                         "id", s.id().value(),
                         "version", s.version(),
                         "next_fire_at", next,
-                        "state", (next == null ? ScheduleState.DONE : ScheduleState.ACTIVE).wire()));
+                        "state", (next == null ? ScheduleState.DONE : ScheduleState.ACTIVE).wire(),
+                        "fence_node", claim.node(),
+                        "fence_epoch", claim.epochs().getOrDefault(Buckets.of(s), -1L)));
                 if (advanced == 0) {
                     continue; // changed or deleted since it was loaded: the new version is loaded afresh
                 }
@@ -145,8 +163,8 @@ public final class SqlStore implements Store {
     }
 
     @Override
-    public List<Run> findUnfinishedRuns(int limit) {
-        return jdbc.query(sql.findUnfinishedRuns(), Params.of("limit", limit), rows::run);
+    public List<Run> findUnfinishedRuns(int limit, Claim claim) {
+        return jdbc.query(sql.findUnfinishedRuns(), claimParams(claim).with("limit", limit), rows::run);
     }
 
     @Override
@@ -222,8 +240,18 @@ public final class SqlStore implements Store {
     }
 
     @Override
-    public List<CallbackRecord> findPendingCallbacks(int limit) {
-        return jdbc.query(sql.findPendingCallbacks(), Params.of("limit", limit), rows::callback);
+    public void announce(String message) {
+        changes.announce(message);
+    }
+
+    @Override
+    public AutoCloseable listen(Consumer<String> onMessage) {
+        return changes.listen(onMessage);
+    }
+
+    @Override
+    public List<CallbackRecord> findPendingCallbacks(int limit, Claim claim) {
+        return jdbc.query(sql.findPendingCallbacks(), claimParams(claim).with("limit", limit), rows::callback);
     }
 
     @Override
@@ -268,8 +296,17 @@ public final class SqlStore implements Store {
         });
     }
 
+    boolean isPostgres() {
+        return sql instanceof PostgresQueries;
+    }
+
+    HikariDataSource dataSource() {
+        return dataSource;
+    }
+
     @Override
     public void close() {
+        changes.close();
         dataSource.close();
     }
 }

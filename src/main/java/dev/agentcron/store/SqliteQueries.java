@@ -19,11 +19,11 @@ public final class SqliteQueries implements Queries {
     @Override
     public String insertSchedule() {
         return """
-                INSERT INTO schedules (id, owner, kind, agent_id, name, trigger_type, trigger_spec, trigger_zone,
+                INSERT INTO schedules (id, owner, kind, agent_id, bucket, name, trigger_type, trigger_spec, trigger_zone,
                                        trigger_anchor, payload, callback_url, catch_up, overlap, state, next_fire_at,
                                        version, last_ran_at, last_spawn_error, created_by, updated_by, created_at,
                                        updated_at)
-                VALUES (:id, :owner, :kind, :agent_id, :name, :trigger_type, :trigger_spec, :trigger_zone,
+                VALUES (:id, :owner, :kind, :agent_id, :bucket, :name, :trigger_type, :trigger_spec, :trigger_zone,
                         :trigger_anchor, :payload, :callback_url, :catch_up, :overlap, :state, :next_fire_at,
                         :version, :last_ran_at, :last_spawn_error, :created_by, :updated_by, :created_at,
                         :updated_at)
@@ -78,10 +78,16 @@ public final class SqliteQueries implements Queries {
     public String findDue() {
         return """
                 SELECT * FROM schedules
-                WHERE state = 'active' AND next_fire_at <= :until
+                WHERE state = 'active' AND next_fire_at <= :until AND (:all_buckets = 1 OR bucket IN (:buckets))
                 ORDER BY next_fire_at
                 LIMIT :limit
                 """;
+    }
+
+    @Override
+    public String lockForFire() {
+        // One writer at a time: nothing else can be firing these rows.
+        return "SELECT id FROM schedules WHERE id IN (:ids)";
     }
 
     @Override
@@ -100,9 +106,9 @@ public final class SqliteQueries implements Queries {
     @Override
     public String insertRun() {
         return """
-                INSERT INTO runs (id, schedule_id, owner, kind, agent_id, source, lane, due_at, state, attempt, input,
+                INSERT INTO runs (id, schedule_id, owner, kind, agent_id, bucket, source, lane, due_at, state, attempt, input,
                                   callback_url, created_at, updated_at, finished_at, lateness_ms, error)
-                VALUES (:id, :schedule_id, :owner, :kind, :agent_id, :source, :lane, :due_at, :state, 0, :input,
+                VALUES (:id, :schedule_id, :owner, :kind, :agent_id, :bucket, :source, :lane, :due_at, :state, 0, :input,
                         :callback_url, :created_at, :created_at, :finished_at, :lateness_ms, :error)
                 ON CONFLICT DO NOTHING
                 """;
@@ -117,7 +123,7 @@ public final class SqliteQueries implements Queries {
     public String findUnfinishedRuns() {
         return "SELECT " + RUN_COLUMNS + """
                 FROM runs r LEFT JOIN callbacks c ON c.run_id = r.id
-                WHERE r.state IN ('pending', 'running')
+                WHERE r.state IN ('pending', 'running') AND (:all_buckets = 1 OR r.bucket IN (:buckets))
                 ORDER BY r.due_at
                 LIMIT :limit
                 """;
@@ -200,9 +206,10 @@ public final class SqliteQueries implements Queries {
     @Override
     public String findPendingCallbacks() {
         return """
-                SELECT id, run_id, url, body, attempts, next_attempt_at FROM callbacks
-                WHERE state = 'pending'
-                ORDER BY next_attempt_at
+                SELECT c.id, c.run_id, c.url, c.body, c.attempts, c.next_attempt_at
+                FROM callbacks c JOIN runs r ON r.id = c.run_id
+                WHERE c.state = 'pending' AND (:all_buckets = 1 OR r.bucket IN (:buckets))
+                ORDER BY c.next_attempt_at
                 LIMIT :limit
                 """;
     }

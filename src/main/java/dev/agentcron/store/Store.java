@@ -44,18 +44,19 @@ public interface Store extends AutoCloseable {
 
     // --- engine ----------------------------------------------------------------------------------------
 
-    /** Active schedules whose next fire is at or before {@code until}, earliest first. */
-    List<Schedule> findDue(Instant until, int limit);
+    /** Active schedules of {@code claim}'s buckets whose next fire is at or before {@code until}, earliest first. */
+    List<Schedule> findDue(Instant until, int limit, Claim claim);
 
     /**
      * Records a group of fires in one transaction. For each, the schedule moves to the plan's next fire (or
      * {@code done}) only if its version is still the one loaded, and only then is the run row inserted; the
      * unique (schedule, occurrence) key makes a second insert for one occurrence a no-op. A schedule whose
-     * overlap policy is {@code skip} and that has a run unfinished gets a {@code skipped} run instead.
+     * overlap policy is {@code skip} and that has a run unfinished gets a {@code skipped} run instead. Each
+     * advance is fenced by {@code claim}, and rows another node is firing at this moment are skipped.
      *
      * @return one entry per fire whose schedule advanced, in the order of {@code fires}
      */
-    List<Fired> recordFires(List<Fire> fires, Instant now);
+    List<Fired> recordFires(List<Fire> fires, Instant now, Claim claim);
 
     /** One planned fire of a schedule as loaded. */
     record Fire(Schedule schedule, FirePlan plan, RunId runId) {}
@@ -73,8 +74,8 @@ public interface Store extends AutoCloseable {
 
     Optional<Run> findRun(RunId id);
 
-    /** Runs written but not finished (a crash, or a shutdown, interrupted them), oldest first. */
-    List<Run> findUnfinishedRuns(int limit);
+    /** Runs of {@code claim}'s buckets written but not finished (a crash or a shutdown interrupted them), oldest first. */
+    List<Run> findUnfinishedRuns(int limit, Claim claim);
 
     /** Moves a run to {@code running} for attempt number {@code attempt}. False when it has finished. */
     boolean startAttempt(RunId id, int attempt, Instant now);
@@ -104,9 +105,19 @@ public interface Store extends AutoCloseable {
     /** Runs matching {@code filter}, newest first. */
     List<Run> queryRuns(RunFilter filter);
 
+    /** Tells every node sharing this store something short, such as a changed schedule (PostgreSQL NOTIFY). */
+    void announce(String message);
+
+    /**
+     * Calls {@code onMessage} with each announcement, until the returned handle is closed. A store no other
+     * node can share calls it never.
+     */
+    AutoCloseable listen(java.util.function.Consumer<String> onMessage);
+
     // --- callbacks -------------------------------------------------------------------------------------
 
-    List<CallbackRecord> findPendingCallbacks(int limit);
+    /** Callbacks not yet delivered, of runs in {@code claim}'s buckets. */
+    List<CallbackRecord> findPendingCallbacks(int limit, Claim claim);
 
     void recordCallbackAttempt(CallbackAttempt attempt);
 

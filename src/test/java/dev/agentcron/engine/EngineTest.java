@@ -66,7 +66,7 @@ class EngineTest {
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), 8, 3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
         CallbackSender sender = new CallbackSender(HttpClient.newHttpClient(), new WebhookSignature("whsec_c2VjcmV0"),
                 new TargetPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
-        return new Engine(settings, store, runner, sender, new CallbackBodies(Json.mapper()), executor, clock,
+        return new Engine(settings, store, Ownership.SINGLE_NODE, runner, sender, new CallbackBodies(Json.mapper()), executor, clock,
                 new IdGenerator(clock), new SplittableRandom(7), new SimpleMeterRegistry());
     }
 

@@ -10,6 +10,7 @@ import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.TargetPolicy;
 import dev.agentcron.engine.Backoff;
 import dev.agentcron.engine.Engine;
+import dev.agentcron.engine.Ownership;
 import dev.agentcron.store.Store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
@@ -40,7 +41,7 @@ public final class EngineHarness implements AutoCloseable {
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), 8, 3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
         CallbackSender sender = new CallbackSender(HttpClient.newHttpClient(), new WebhookSignature("whsec_c2VjcmV0"),
                 new TargetPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
-        return new Engine(settings, store, runner, sender, new CallbackBodies(Json.mapper()), executor, clock, ids,
+        return new Engine(settings, store, Ownership.SINGLE_NODE, runner, sender, new CallbackBodies(Json.mapper()), executor, clock, ids,
                 new SplittableRandom(7), new SimpleMeterRegistry());
     }
 

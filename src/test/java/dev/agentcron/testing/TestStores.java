@@ -13,4 +13,9 @@ public final class TestStores {
     public static Store sqlite(Path dir) {
         return Databases.openSqlite(dir, "FULL", Json.mapper());
     }
+
+    /** A store on a fresh database of the shared test PostgreSQL server. */
+    public static Store postgres() {
+        return Databases.openPostgres(PostgresServer.newDatabase(), "postgres", null, 5, Json.mapper());
+    }
 }

@@ -1,0 +1,121 @@
+-- agentcron schema, PostgreSQL dialect. Times are epoch milliseconds (BIGINT) in both dialects; the lease
+-- table alone uses timestamptz, because there the database clock is the authority.
+
+CREATE TABLE schedules (
+    id               TEXT    PRIMARY KEY,
+    owner            TEXT    NOT NULL,
+    kind             TEXT    NOT NULL,          -- letta_message | agent_run
+    agent_id         TEXT    NOT NULL,          -- Letta agent id; empty for agent runs
+    bucket           INTEGER NOT NULL,          -- which lease covers it (cluster mode)
+    name             TEXT    NOT NULL DEFAULT '',
+    trigger_type     TEXT    NOT NULL,          -- at | cron | every
+    trigger_spec     TEXT    NOT NULL,          -- epoch ms | cron text | interval ms
+    trigger_zone     TEXT    NOT NULL DEFAULT 'UTC',
+    trigger_anchor   BIGINT,                   -- every: the instant intervals count from
+    payload          TEXT    NOT NULL,          -- the face's request body, JSON
+    callback_url     TEXT,
+    catch_up         TEXT    NOT NULL,
+    overlap          TEXT    NOT NULL,          -- skip | queue | allow
+    state            TEXT    NOT NULL,          -- active | paused | done | deleted
+    next_fire_at     BIGINT,
+    version          BIGINT NOT NULL,
+    last_ran_at      BIGINT,
+    last_spawn_error TEXT,
+    created_by       TEXT    NOT NULL,
+    updated_by       TEXT    NOT NULL,
+    created_at       BIGINT NOT NULL,
+    updated_at       BIGINT  NOT NULL
+);
+
+-- The engine's only hot query: what is due before the end of the look-ahead window.
+CREATE INDEX schedules_due ON schedules (bucket, next_fire_at) WHERE state = 'active';
+CREATE INDEX schedules_owner_agent ON schedules (owner, agent_id, id);
+CREATE INDEX schedules_owner_name ON schedules (owner, kind, lower(name), id);
+
+CREATE TABLE runs (
+    id              TEXT    PRIMARY KEY,
+    schedule_id     TEXT,                       -- null for a run started through the runs API
+    owner           TEXT    NOT NULL,
+    kind            TEXT    NOT NULL,
+    agent_id        TEXT    NOT NULL,
+    bucket          INTEGER NOT NULL,           -- the schedule's bucket; a run without one hashes its own id
+    source          TEXT    NOT NULL,           -- schedule | manual | api
+    lane            TEXT    NOT NULL,           -- runs sharing a lane are delivered one at a time
+    due_at          BIGINT NOT NULL,
+    state           TEXT    NOT NULL,
+    attempt         INTEGER NOT NULL DEFAULT 0,
+    input           TEXT    NOT NULL,           -- what is delivered, frozen when the run is made
+    callback_url    TEXT,
+    created_at      BIGINT NOT NULL,
+    updated_at      BIGINT NOT NULL,
+    started_at      BIGINT,
+    finished_at     BIGINT,
+    lateness_ms     BIGINT,
+    response        TEXT,                       -- what the agent answered (output)
+    error           TEXT                        -- why it failed, was skipped or cancelled
+);
+
+-- One run per occurrence: a double fire is impossible in the database, not merely unlikely.
+CREATE UNIQUE INDEX runs_one_per_occurrence ON runs (schedule_id, due_at) WHERE source = 'schedule';
+CREATE INDEX runs_unfinished ON runs (bucket, due_at) WHERE state IN ('pending', 'running');
+CREATE INDEX runs_by_schedule ON runs (schedule_id, due_at);
+CREATE INDEX runs_by_owner ON runs (owner, created_at, id);
+
+-- Transactional outbox: written in the transaction that finishes the run, sent after commit.
+CREATE TABLE callbacks (
+    id              TEXT    PRIMARY KEY,
+    run_id          TEXT    NOT NULL UNIQUE,
+    url             TEXT    NOT NULL,
+    body            TEXT    NOT NULL,
+    state           TEXT    NOT NULL,           -- pending | delivered | failed
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT,
+    last_status     INTEGER,
+    last_error      TEXT,
+    created_at      BIGINT NOT NULL,
+    delivered_at    BIGINT
+);
+
+CREATE INDEX callbacks_pending ON callbacks (next_attempt_at) WHERE state = 'pending';
+
+CREATE TABLE api_keys (
+    id          TEXT    PRIMARY KEY,
+    principal   TEXT    NOT NULL,
+    name        TEXT    NOT NULL,
+    key_hash    TEXT    NOT NULL UNIQUE,        -- SHA-256 of the key; the key itself is never stored
+    created_at  BIGINT  NOT NULL
+);
+
+CREATE TABLE idempotency_keys (
+    owner         TEXT    NOT NULL,
+    key           TEXT    NOT NULL,
+    request_hash  TEXT    NOT NULL,
+    status        INTEGER NOT NULL,
+    response      TEXT    NOT NULL,
+    created_at    BIGINT NOT NULL,
+    PRIMARY KEY (owner, key)
+);
+
+CREATE TABLE settings (
+    name   TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+
+-- Cluster mode: schedules hash into fixed buckets; a node fires a bucket only while it holds its lease.
+-- Every fire transaction checks owner, epoch and expiry against the database clock (the fence).
+CREATE TABLE bucket_leases (
+    bucket      INTEGER     PRIMARY KEY,
+    owner       TEXT,
+    epoch       BIGINT      NOT NULL DEFAULT 0,
+    expires_at  TIMESTAMPTZ NOT NULL DEFAULT '-infinity'
+);
+
+CREATE TABLE nodes (
+    id            TEXT        PRIMARY KEY,
+    heartbeat_at  TIMESTAMPTZ NOT NULL,
+    started_at    TIMESTAMPTZ NOT NULL
+);
+
+-- Keep the hot tables' pages with room for HOT updates of next_fire_at and state.
+ALTER TABLE schedules SET (fillfactor = 80);
+ALTER TABLE runs SET (fillfactor = 90);
