@@ -52,7 +52,8 @@ CREATE TABLE runs (
     finished_at     BIGINT,
     lateness_ms     BIGINT,
     response        TEXT,                       -- what the agent answered (output)
-    error           TEXT                        -- why it failed, was skipped or cancelled
+    error           TEXT,                       -- why it failed, was skipped or cancelled
+    fired_by        TEXT                        -- the node that made it (cluster audits)
 );
 
 -- One run per occurrence: a double fire is impossible in the database, not merely unlikely.

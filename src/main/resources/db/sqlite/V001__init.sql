@@ -51,7 +51,8 @@ CREATE TABLE runs (
     finished_at     INTEGER,
     lateness_ms     INTEGER,
     response        TEXT,                       -- what the agent answered (output)
-    error           TEXT                        -- why it failed, was skipped or cancelled
+    error           TEXT,                       -- why it failed, was skipped or cancelled
+    fired_by        TEXT                        -- the node that made it (cluster audits)
 );
 
 -- One run per occurrence: a double fire is impossible in the database, not merely unlikely.

@@ -213,17 +213,27 @@ final class Dispatcher {
             String body = callbackBodies.build(new CallbackBodies.Outcome(run, end.attempt(), end.state(), end.response(), end.error()), now);
             callback = new CallbackRecord(ids.next("cb-"), end.id(), run.callbackUrl(), body, 0, now);
         }
-        try {
-            if (store.finishRun(end, now, callback) && callback != null) {
-                callbacks.enqueue(callback);
-            }
-        } catch (RuntimeException e) {
-            // Not recorded: the run stays unfinished and is delivered again (same run id) after a restart.
-            log.error("run {}: cannot record its end ({}): {}", end.id(), end.state(), e.toString());
-        }
+        record(end, callback, 1);
         cancelled.remove(run.id());
         metrics.finished(end.state());
         return true;
+    }
+
+    /**
+     * Writes a run's end, trying again with backoff while the store is unreachable (a database restart):
+     * an answer the agent gave is not thrown away. Should the process die first, the run is still
+     * unfinished in the store and is delivered again, with its run id.
+     */
+    private void record(Store.RunEnd end, CallbackRecord callback, int attempt) {
+        try {
+            if (store.finishRun(end, clock.instant(), callback) && callback != null) {
+                callbacks.enqueue(callback);
+            }
+        } catch (RuntimeException e) {
+            Duration wait = settings.backoff().delay(Math.min(attempt, 6), random);
+            log.warn("run {}: cannot record its end ({}), trying again in {}: {}", end.id(), end.state(), wait, e.toString());
+            timers.schedule(clock.instant().plus(wait), () -> executor.execute(() -> record(end, callback, attempt + 1)));
+        }
     }
 
     private void next(String lane) {

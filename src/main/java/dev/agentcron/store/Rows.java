@@ -120,7 +120,8 @@ final class Rows {
                 "created_at", run.times().createdAt(),
                 "finished_at", run.times().finishedAt(),
                 "lateness_ms", run.times().lateness() == null ? null : run.times().lateness().toMillis(),
-                "error", run.error());
+                "error", run.error(),
+                "fired_by", null);
     }
 
     Run run(ResultSet rs) throws SQLException {

@@ -118,7 +118,7 @@ public final class SqlStore implements Store {
                     continue; // changed or deleted since it was loaded: the new version is loaded afresh
                 }
                 Run run = occurrence(fire, now, fire.plan().deliver() && isStillRunning(tx, s));
-                int inserted = tx.update(sql.insertRun(), rows.runParams(run));
+                int inserted = tx.update(sql.insertRun(), rows.runParams(run).with("fired_by", claim.node()));
                 written.add(new Fired(s.advancedTo(next), inserted == 1 ? run : null));
             }
             return written;

@@ -107,9 +107,9 @@ public final class SqliteQueries implements Queries {
     public String insertRun() {
         return """
                 INSERT INTO runs (id, schedule_id, owner, kind, agent_id, bucket, source, lane, due_at, state, attempt, input,
-                                  callback_url, created_at, updated_at, finished_at, lateness_ms, error)
+                                  callback_url, created_at, updated_at, finished_at, lateness_ms, error, fired_by)
                 VALUES (:id, :schedule_id, :owner, :kind, :agent_id, :bucket, :source, :lane, :due_at, :state, 0, :input,
-                        :callback_url, :created_at, :created_at, :finished_at, :lateness_ms, :error)
+                        :callback_url, :created_at, :created_at, :finished_at, :lateness_ms, :error, :fired_by)
                 ON CONFLICT DO NOTHING
                 """;
     }
