@@ -103,7 +103,7 @@ public final class App implements AutoCloseable {
             Engine engine = new Engine(
                     new Engine.Settings(e.lookahead(), LOAD_BATCH, FIRE_BATCH, e.catchUpWindow(), e.maxAttempts(),
                             new Backoff(e.retryBase(), e.retryMax()), e.maxConcurrentDeliveries(), config.callbacks().maxAttempts(),
-                            new Backoff(e.retryBase(), e.retryMax())),
+                            new Backoff(e.retryBase(), e.retryMax()), e.retention()),
                     store,
                     keeper != null ? keeper : Ownership.SINGLE_NODE,
                     Runners.build(config, secret, httpClient, json, clock),

@@ -72,7 +72,8 @@ public record AgentcronConfig(
      * @param retryBase first retry delay; doubles per attempt, with jitter
      * @param retryMax longest retry delay
      * @param maxConcurrentDeliveries deliveries in flight at once across all agents
+     * @param retention how long finished runs and their callbacks are kept ({@code AGENTCRON_RUN_RETENTION})
      */
     public record Engine(Duration lookahead, Duration catchUpWindow, int maxAttempts, Duration retryBase, Duration retryMax,
-            int maxConcurrentDeliveries) {}
+            int maxConcurrentDeliveries, Duration retention) {}
 }

@@ -67,7 +67,8 @@ public final class ConfigLoader {
                         integer("AGENTCRON_MAX_ATTEMPTS", 5, 1, 100),
                         duration("AGENTCRON_RETRY_BASE", "1s"),
                         duration("AGENTCRON_RETRY_MAX", "5m"),
-                        integer("AGENTCRON_MAX_CONCURRENT_DELIVERIES", 256, 1, 100_000)),
+                        integer("AGENTCRON_MAX_CONCURRENT_DELIVERIES", 256, 1, 100_000),
+                        duration("AGENTCRON_RUN_RETENTION", "30d")),
                 RunnerKeys.read(values),
                 hosts("AGENTCRON_ALLOWED_TARGET_HOSTS"),
                 integer("AGENTCRON_MAX_BODY_BYTES", 1_048_576, 1024, Integer.MAX_VALUE),
@@ -124,6 +125,7 @@ public final class ConfigLoader {
         out.put("AGENTCRON_MAX_ATTEMPTS", Integer.toString(c.engine().maxAttempts()));
         out.put("AGENTCRON_RETRY_BASE", c.engine().retryBase().toString());
         out.put("AGENTCRON_RETRY_MAX", c.engine().retryMax().toString());
+        out.put("AGENTCRON_RUN_RETENTION", c.engine().retention().toString());
         out.put("AGENTCRON_MAX_CONCURRENT_DELIVERIES", Integer.toString(c.engine().maxConcurrentDeliveries()));
         out.put("AGENTCRON_ALLOWED_TARGET_HOSTS", String.join(",", c.allowedTargetHosts()));
         out.put("AGENTCRON_MAX_BODY_BYTES", Long.toString(c.maxBodyBytes()));

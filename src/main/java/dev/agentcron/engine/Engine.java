@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements ScheduleChanges, RunDispatch {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final int PRUNE_BATCH = 1_000;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
     /**
      * @param lookahead how far ahead schedules are loaded into memory; also bounds how stale the queue
@@ -47,6 +49,7 @@ public final class Engine implements ScheduleChanges, RunDispatch {
      * @param fireBatch most occurrences recorded per transaction (group commit)
      * @param catchUpWindow how late an occurrence may still be delivered after downtime
      * @param maxConcurrentDeliveries deliveries in flight at once; bounds sockets and memory in a burst
+     * @param retention how long finished runs (and their callbacks) are kept
      */
     public record Settings(
             Duration lookahead,
@@ -57,7 +60,8 @@ public final class Engine implements ScheduleChanges, RunDispatch {
             Backoff retryBackoff,
             int maxConcurrentDeliveries,
             int callbackMaxAttempts,
-            Backoff callbackBackoff) {}
+            Backoff callbackBackoff,
+            Duration retention) {}
 
     private record Change(Schedule saved, ScheduleId removed) {}
 
@@ -74,6 +78,7 @@ public final class Engine implements ScheduleChanges, RunDispatch {
     private final Ownership ownership;
     private volatile Runnable wakeUp = () -> {};
     private Instant nextLoadAt = Instant.MIN;
+    private Instant nextPruneAt = Instant.MIN;
     /** The claim the last step worked with; null before the first. Engine thread only. */
     private Claim lastClaim;
 
@@ -130,6 +135,9 @@ public final class Engine implements ScheduleChanges, RunDispatch {
         boolean more = fireDue(now, claim);
         if (more) {
             return Duration.ZERO;
+        }
+        if (!now.isBefore(nextPruneAt)) {
+            prune(now, claim);
         }
         Instant wakeAt = nextLoadAt;
         Instant queued = queue.nextAt();
@@ -254,6 +262,20 @@ public final class Engine implements ScheduleChanges, RunDispatch {
             // The window holds more than one batch: load again once the loaded part has been fired.
             Instant last = due.getLast().nextFireAt();
             nextLoadAt = last.isAfter(now) ? last : now;
+        }
+    }
+
+    /**
+     * Deletes history older than the retention in small batches, only when nothing is due, so pruning never
+     * delays a fire or holds a long transaction; a full batch brings the next one forward.
+     */
+    private void prune(Instant now, Claim claim) {
+        try {
+            int deleted = store.prune(now.minus(settings.retention()), PRUNE_BATCH, claim);
+            nextPruneAt = deleted >= PRUNE_BATCH ? now.plusMillis(100) : now.plus(PRUNE_EVERY);
+        } catch (RuntimeException e) {
+            log.warn("pruning failed; trying again in {}: {}", PRUNE_EVERY, e.toString());
+            nextPruneAt = now.plus(PRUNE_EVERY);
         }
     }
 

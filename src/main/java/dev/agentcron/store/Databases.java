@@ -62,8 +62,11 @@ public final class Databases {
         config.addDataSourceProperty("options", "-c statement_timeout=30000 -c idle_in_transaction_session_timeout=60000");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
-        // A restart of the database must not stop the node: the pool keeps trying instead of failing at start.
+        // A restart of the database must not stop the node: the pool keeps trying instead of failing at start,
+        // and a caller waits at most a few seconds for a connection, so the engine's loop moves on and retries.
         config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(1_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             migrate(dataSource, new PostgresQueries());

@@ -200,6 +200,48 @@ public final class PostgresQueries implements Queries {
     }
 
     @Override
+    public String pruneCallbacks() {
+        return """
+                DELETE FROM callbacks WHERE id IN (
+                    SELECT c.id FROM callbacks c JOIN runs r ON r.id = c.run_id
+                    WHERE c.state <> 'pending' AND r.finished_at < :before AND (:all_buckets = 1 OR r.bucket IN (:buckets))
+                    LIMIT :limit)
+                """;
+    }
+
+    @Override
+    public String pruneRuns() {
+        return """
+                DELETE FROM runs WHERE id IN (
+                    SELECT r.id FROM runs r
+                    WHERE r.state NOT IN ('pending', 'running') AND r.finished_at < :before
+                      AND (:all_buckets = 1 OR r.bucket IN (:buckets))
+                      AND NOT EXISTS (SELECT 1 FROM callbacks c WHERE c.run_id = r.id)
+                    LIMIT :limit)
+                """;
+    }
+
+    @Override
+    public String pruneSchedules() {
+        return """
+                DELETE FROM schedules WHERE id IN (
+                    SELECT s.id FROM schedules s
+                    WHERE s.state IN ('done', 'deleted') AND s.updated_at < :before
+                      AND (:all_buckets = 1 OR s.bucket IN (:buckets))
+                      AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.schedule_id = s.id)
+                    LIMIT :limit)
+                """;
+    }
+
+    @Override
+    public String pruneIdempotencyKeys() {
+        return """
+                DELETE FROM idempotency_keys WHERE (owner, key) IN (
+                    SELECT owner, key FROM idempotency_keys WHERE created_at < :before LIMIT :limit)
+                """;
+    }
+
+    @Override
     public String insertCallback() {
         return """
                 INSERT INTO callbacks (id, run_id, url, body, state, attempts, next_attempt_at, created_at)

@@ -50,6 +50,14 @@ public interface Queries {
 
     String queryRuns();
 
+    String pruneCallbacks();
+
+    String pruneRuns();
+
+    String pruneSchedules();
+
+    String pruneIdempotencyKeys();
+
     String insertCallback();
 
     String findPendingCallbacks();

@@ -240,6 +240,16 @@ public final class SqlStore implements Store {
     }
 
     @Override
+    public int prune(Instant before, int limit, Claim claim) {
+        Params params = claimParams(claim).with("before", before).with("limit", limit);
+        int deleted = 0;
+        for (String query : List.of(sql.pruneCallbacks(), sql.pruneRuns(), sql.pruneSchedules(), sql.pruneIdempotencyKeys())) {
+            deleted += jdbc.update(query, params);
+        }
+        return deleted;
+    }
+
+    @Override
     public void announce(String message) {
         changes.announce(message);
     }

@@ -114,6 +114,15 @@ public interface Store extends AutoCloseable {
      */
     AutoCloseable listen(java.util.function.Consumer<String> onMessage);
 
+    /**
+     * Deletes up to {@code limit} rows of finished history older than {@code before}, in {@code claim}'s
+     * buckets: callbacks sent, then runs, then done or deleted schedules with no run left, then idempotency
+     * records. Each kind is one short transaction, so pruning never holds locks or the xmin horizon for long.
+     *
+     * @return how many rows were deleted; {@code limit} or more means there may be more to prune
+     */
+    int prune(Instant before, int limit, Claim claim);
+
     // --- callbacks -------------------------------------------------------------------------------------
 
     /** Callbacks not yet delivered, of runs in {@code claim}'s buckets. */

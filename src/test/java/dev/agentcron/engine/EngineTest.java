@@ -63,7 +63,8 @@ class EngineTest {
 
     private Engine newEngine(Executor executor) {
         Engine.Settings settings = new Engine.Settings(Duration.ofSeconds(5), 100, 50, Duration.ofHours(1), 4,
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), 8, 3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), 8, 3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                Duration.ofDays(30));
         CallbackSender sender = new CallbackSender(HttpClient.newHttpClient(), new WebhookSignature("whsec_c2VjcmV0"),
                 new TargetPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
         return new Engine(settings, store, Ownership.SINGLE_NODE, runner, sender, new CallbackBodies(Json.mapper()), executor, clock,

@@ -272,4 +272,33 @@ abstract class StoreContract {
             return store.queryRuns(filter).stream().map(r -> r.id().value()).toList();
         }
     }
+
+    @Nested
+    class Prune {
+
+        @Test
+        void deletesFinishedHistoryOlderThanTheCutInBatchesAndKeepsTheRest() {
+            Schedule old = aSchedule().at(DUE).build();
+            Schedule recurring = aSchedule().cron("* * * * *").nextFireAt(DUE).build();
+            store.insertSchedule(old, null);
+            store.insertSchedule(recurring, null);
+            store.recordFires(List.of(fire(old, "run-old")), DUE, Claim.ALL);
+            store.recordFires(List.of(new Store.Fire(recurring, new FirePlan(DUE, true, DUE.plusSeconds(60), 0), new RunId("run-open"))),
+                    DUE, Claim.ALL);
+            store.finishRun(new Store.RunEnd(new RunId("run-old"), RunState.SUCCEEDED, 1, DUE, "{}", null), DUE,
+                    new CallbackRecord("cb-old", new RunId("run-old"), "https://example.com", "{}", 0, DUE));
+            store.recordCallbackAttempt(new CallbackAttempt("cb-old", "delivered", 1, 200, null, null, DUE));
+
+            int first = store.prune(DUE.plusSeconds(1), 1, Claim.ALL);
+            int all = first + store.prune(DUE.plusSeconds(1), 100, Claim.ALL);
+
+            assertThat(first).isGreaterThanOrEqualTo(1);
+            assertThat(all).isEqualTo(3); // the callback, the finished run, and its done one-time schedule
+            assertThat(store.findRun(new RunId("run-old"))).isEmpty();
+            assertThat(store.findSchedule(old.id())).isEmpty();
+            assertThat(store.findRun(new RunId("run-open"))).isPresent();
+            assertThat(store.findSchedule(recurring.id())).isPresent();
+            assertThat(store.prune(DUE.plusSeconds(1), 100, Claim.ALL)).isZero();
+        }
+    }
 }

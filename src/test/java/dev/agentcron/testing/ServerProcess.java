@@ -69,6 +69,14 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** Sends a signal such as {@code STOP} or {@code CONT} with the system's kill command. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already committed. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

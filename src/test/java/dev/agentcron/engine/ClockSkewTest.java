@@ -1,0 +1,72 @@
+package dev.agentcron.engine;
+
+import static dev.agentcron.testing.ScheduleBuilder.aSchedule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentcron.api.Json;
+import dev.agentcron.callback.CallbackBodies;
+import dev.agentcron.callback.CallbackSender;
+import dev.agentcron.callback.WebhookSignature;
+import dev.agentcron.domain.IdGenerator;
+import dev.agentcron.domain.Schedule;
+import dev.agentcron.domain.TargetPolicy;
+import dev.agentcron.runner.DeliveryOutcome;
+import dev.agentcron.store.Databases;
+import dev.agentcron.store.Store;
+import dev.agentcron.testing.PostgresServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A cluster node whose clock runs 2 s ahead still fires nothing before the database says it is due. */
+class ClockSkewTest {
+
+    private static final Duration SKEW = Duration.ofSeconds(2);
+
+    @Test
+    void aNodeWhoseClockIsAheadNeverFiresEarly() throws Exception {
+        try (Store store = Databases.openPostgres(PostgresServer.newDatabase(), "postgres", null, 4, Json.mapper())) {
+            InstantSource ahead = () -> Instant.now().plus(SKEW);
+            CalibratedClock clock = new CalibratedClock(ahead);
+            LeaseKeeper keeper = new LeaseKeeper(new LeaseKeeper.Settings("skewed", Duration.ofSeconds(10), Duration.ofSeconds(2)),
+                    Databases.leases(store), clock, System::nanoTime);
+            CompletableFuture<Instant> deliveredAt = new CompletableFuture<>();
+            ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
+            Engine engine = new Engine(new Engine.Settings(Duration.ofSeconds(5), 100, 50, Duration.ofHours(1), 3,
+                    new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)), 8, 3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                    Duration.ofDays(30)), store, keeper, d -> {
+                        deliveredAt.complete(Instant.now());
+                        return new DeliveryOutcome.Delivered("{}");
+                    },
+                    new CallbackSender(HttpClient.newHttpClient(), new WebhookSignature("s"), new TargetPolicy(Set.of()), Duration.ofSeconds(1)),
+                    new CallbackBodies(Json.mapper()), deliveries, clock, new IdGenerator(clock), new SplittableRandom(1),
+                    new SimpleMeterRegistry());
+            EngineLoop loop = new EngineLoop(engine, deliveries, keeper);
+            keeper.start();
+            loop.start();
+            try {
+                Instant due = Instant.now().plusMillis(1500);
+                Schedule s = aSchedule().at(due).nextFireAt(due).build();
+                store.insertSchedule(s, null);
+                engine.saved(s);
+
+                Instant delivered = deliveredAt.get(30, TimeUnit.SECONDS);
+
+                assertThat(clock.offsetMillis()).isBetween(-SKEW.toMillis() - 500, -SKEW.toMillis() + 500);
+                assertThat(delivered).isAfterOrEqualTo(due);
+                assertThat(store.listRuns(s.id(), 0, 1).getFirst().times().lateness().isNegative()).isFalse();
+            } finally {
+                loop.stop(Duration.ofSeconds(5));
+            }
+        }
+    }
+}
