@@ -34,6 +34,30 @@
  *       {@link dev.agentcron.domain.ScheduleChanges}.</li>
  * </ul>
  *
+ * <h2>Cluster mode: buckets, leases, fencing</h2>
+ * Schedules hash into {@link dev.agentcron.domain.Buckets#COUNT} buckets. {@link dev.agentcron.engine.LeaseKeeper}
+ * holds time-limited leases on a fair share of them, renewed on the database clock; the engine loads and fires
+ * only the buckets in its current {@link dev.agentcron.store.Claim}.
+ * <pre>
+ *   bucket lease:  free/expired ──take (epoch+1)──> held by N ──renew every renewEvery──> held by N
+ *                       ^                               │ N stops: give back at once
+ *                       ╰───── ttl passes unrenewed ────┤ N dies or freezes
+ *                                                       ╰ another node takes it (epoch+1) and recovers its runs
+ * </pre>
+ * <ul>
+ *   <li>Fencing: the fire transaction advances a schedule only while the lease row of its bucket names this
+ *       node, with the epoch the node was given, unexpired by the database clock. A node that wakes from a
+ *       pause cannot commit a fire for a bucket another node has taken, even mid-transaction.</li>
+ *   <li>A node trusts its claim only until {@code ttl - ttl/10} after the renewal that granted it began (on the
+ *       monotonic clock), so it stops firing on its own before its leases can pass to others.</li>
+ *   <li>Rows are locked {@code FOR UPDATE SKIP LOCKED} in the fire transaction as a second guard during
+ *       rebalancing; the unique (schedule, occurrence) key is the last.</li>
+ *   <li>Taking a bucket (or a new epoch of it) recovers its unfinished runs and pending callbacks: delivered
+ *       again with the same run ids. The dispatcher drops a run it already has queued or in flight.</li>
+ *   <li>The engine's clock is the local clock moved onto the database's time line
+ *       ({@link dev.agentcron.engine.CalibratedClock}), so a node whose clock runs ahead never fires early.</li>
+ * </ul>
+ *
  * <h2>Misfires</h2>
  * An occurrence found late (the node was down) is planned by {@link dev.agentcron.domain.FirePlan}: recurring
  * schedules coalesce what they missed into one run, one-time schedules fire late inside the catch-up window
