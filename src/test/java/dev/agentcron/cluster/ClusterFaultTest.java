@@ -86,7 +86,8 @@ class ClusterFaultTest {
     @Test
     void threeNodesKeepFiringThroughAKillNine() throws Exception {
         int count = 1200;
-        try (FakeLetta letta = new FakeLetta(); Cluster cluster = new Cluster(PostgresServer.newDatabase(), letta.baseUrl())) {
+        try (FakeLetta letta = new FakeLetta().thinking(Duration.ofMillis(400));
+                Cluster cluster = new Cluster(PostgresServer.newDatabase(), letta.baseUrl())) {
             for (String node : List.of("node-1", "node-2", "node-3")) {
                 cluster.start(node);
             }
@@ -104,6 +105,7 @@ class ClusterFaultTest {
                     leasesBefore, dev.agentcron.domain.Buckets.COUNT, Duration.between(killedAt, Instant.now()).toMillis());
             audit(cluster, letta, count);
             assertThat(cluster.count("SELECT count(*) FROM runs WHERE fired_by = 'node-2'")).as("node-2 fired before it died").isPositive();
+            assertThat(letta.all().size()).as("deliveries in flight at the kill were made again (same run ids)").isGreaterThan(count);
         }
     }
 

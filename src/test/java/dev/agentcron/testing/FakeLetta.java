@@ -30,6 +30,8 @@ public final class FakeLetta implements AutoCloseable {
     private final java.util.Map<String, BlockingQueue<Request>> byAgent = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Request> all = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile long thinkMillis;
+    private final CountDownLatch never = new CountDownLatch(1);
 
     public FakeLetta() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -45,6 +47,9 @@ public final class FakeLetta implements AutoCloseable {
             queueOf(agentId).add(request);
             try {
                 gate.await();
+                if (thinkMillis > 0) {
+                    never.await(thinkMillis, TimeUnit.MILLISECONDS); // the agent "thinks" before answering
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -76,6 +81,12 @@ public final class FakeLetta implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Makes every answer take {@code time}, like an agent that thinks, so deliveries are in flight. */
+    public FakeLetta thinking(java.time.Duration time) {
+        thinkMillis = time.toMillis();
+        return this;
     }
 
     /** Holds every answer until {@link #open()}. */
