@@ -11,16 +11,18 @@ CREATE TABLE schedules (
     trigger_type     TEXT    NOT NULL,          -- at | cron | every
     trigger_spec     TEXT    NOT NULL,          -- epoch ms | cron text | interval ms
     trigger_zone     TEXT    NOT NULL DEFAULT 'UTC',
-    trigger_anchor   BIGINT,                   -- every: the instant intervals count from
+    trigger_anchor   BIGINT,                   -- cron: start_at; every: the instant intervals count from
+    trigger_end      BIGINT,                   -- end_at: no fire after it
     payload          TEXT    NOT NULL,          -- the face's request body, JSON
     callback_url     TEXT,
-    catch_up         TEXT    NOT NULL,
-    overlap          TEXT    NOT NULL,          -- skip | queue | allow
+    policies         TEXT    NOT NULL,          -- catch-up, overlap, jitter, retry, timeout, auto-pause: JSON
     state            TEXT    NOT NULL,          -- active | paused | done | deleted
     next_fire_at     BIGINT,
     version          BIGINT NOT NULL,
     last_ran_at      BIGINT,
     last_spawn_error TEXT,
+    failures_in_a_row INTEGER NOT NULL DEFAULT 0,
+    paused_reason    TEXT,
     created_by       TEXT    NOT NULL,
     updated_by       TEXT    NOT NULL,
     created_at       BIGINT NOT NULL,
@@ -46,6 +48,7 @@ CREATE TABLE runs (
     attempt         INTEGER NOT NULL DEFAULT 0,
     input           TEXT    NOT NULL,           -- what is delivered, frozen when the run is made
     callback_url    TEXT,
+    policy          TEXT,                       -- retry, timeout and auto-pause of its schedule, JSON
     created_at      BIGINT NOT NULL,
     updated_at      BIGINT NOT NULL,
     started_at      BIGINT,

@@ -1,5 +1,7 @@
 package dev.agentcron.config;
 
+import dev.agentcron.domain.DurationText;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package dev.agentcron.config;
 
+import dev.agentcron.domain.DurationText;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;

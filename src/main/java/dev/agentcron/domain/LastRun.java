@@ -7,7 +7,14 @@ import java.time.Instant;
  *
  * @param ranAt when its last successful run started, or null
  * @param spawnError why its last run could not be started, cleared by the next run that starts; or null
+ * @param failuresInARow runs that failed since the last success (for auto-pause)
+ * @param pausedReason why the scheduler paused it (auto-pause), cleared on resume; or null
  */
-public record LastRun(Instant ranAt, String spawnError) {
-    public static final LastRun NONE = new LastRun(null, null);
+public record LastRun(Instant ranAt, String spawnError, int failuresInARow, String pausedReason) {
+    public static final LastRun NONE = new LastRun(null, null, 0, null);
+
+    /** As a resume leaves it: the failure streak and the pause reason forgotten. */
+    public LastRun resumed() {
+        return new LastRun(ranAt, spawnError, 0, null);
+    }
 }

@@ -28,6 +28,7 @@ public record Run(
         int attempt,
         ObjectNode input,
         String callbackUrl,
+        RunPolicy policy,
         Times times,
         String response,
         String error,
@@ -43,6 +44,7 @@ public record Run(
         Objects.requireNonNull(dueAt, "dueAt");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(times, "times");
     }
 

@@ -2,6 +2,7 @@ package dev.agentcron.domain;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -75,6 +76,29 @@ public record Schedule(
                 yield input;
             }
         };
+    }
+
+    /**
+     * The fixed offset this schedule's fires are spread by ({@code jitter}): the same for every occurrence,
+     * different between schedules, so a herd of {@code 0 9 * * *} schedules does not fire in one millisecond.
+     */
+    public Duration jitterOffset() {
+        Duration jitter = policies.jitter();
+        if (jitter == null || jitter.toMillis() <= 0) {
+            return Duration.ZERO;
+        }
+        long mixed = id.value().hashCode() * 0x9E3779B97F4A7C15L;
+        return Duration.ofMillis(Math.floorMod(mixed, jitter.toMillis()));
+    }
+
+    /** The occurrence a stored fire instant stands for (the instant less the jitter offset). */
+    public Instant nominalOf(Instant fireAt) {
+        return fireAt == null ? null : fireAt.minus(jitterOffset());
+    }
+
+    /** When an occurrence fires (the occurrence plus the jitter offset). */
+    public Instant fireTimeOf(Instant occurrence) {
+        return occurrence == null ? null : occurrence.plus(jitterOffset());
     }
 
     /** Runs that share a lane are delivered one at a time, in due order. */

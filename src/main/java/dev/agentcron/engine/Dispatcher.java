@@ -4,6 +4,7 @@ import dev.agentcron.callback.CallbackBodies;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunPolicy;
 import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.runner.Delivery;
@@ -179,18 +180,23 @@ final class Dispatcher {
     }
 
     private static Store.RunEnd end(Run run, RunState state, int attempt, Instant startedAt, String response, String error) {
-        return new Store.RunEnd(run.id(), state, attempt, startedAt, response, error);
+        return new Store.RunEnd(run.id(), state, attempt, startedAt, response, error, run.policy().autoPauseAfter());
     }
 
     private boolean retryOrGiveUp(Job job, int attempt, Instant startedAt, DeliveryOutcome.Retryable outcome) {
         Run run = job.run();
-        if (attempt >= settings.maxAttempts() || cancelled.remove(run.id())) {
+        RunPolicy.Retry retry = run.policy().retry();
+        int maxAttempts = retry != null ? retry.maxAttempts() : settings.maxAttempts();
+        Backoff backoff = retry != null && retry.backoff() != null
+                ? new Backoff(retry.backoff(), settings.backoff().max().compareTo(retry.backoff()) < 0 ? retry.backoff() : settings.backoff().max())
+                : settings.backoff();
+        if (attempt >= maxAttempts || cancelled.remove(run.id())) {
             return finish(job, end(run, RunState.ERROR, attempt, startedAt, null,
                     "gave up after " + attempt + " attempts; last: " + outcome.reason()));
         }
-        Duration wait = settings.backoff().delay(attempt, random);
+        Duration wait = backoff.delay(attempt, random);
         if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
-            wait = outcome.retryAfter().compareTo(settings.backoff().max()) > 0 ? settings.backoff().max() : outcome.retryAfter();
+            wait = outcome.retryAfter().compareTo(backoff.max()) > 0 ? backoff.max() : outcome.retryAfter();
         }
         try {
             if (attempt == 1 && run.kind() == ScheduleKind.LETTA_MESSAGE) {

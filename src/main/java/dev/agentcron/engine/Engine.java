@@ -4,6 +4,7 @@ import dev.agentcron.callback.CallbackBodies;
 import dev.agentcron.callback.CallbackSender;
 import dev.agentcron.domain.FirePlan;
 import dev.agentcron.domain.IdGenerator;
+import dev.agentcron.domain.Policies;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunDispatch;
 import dev.agentcron.domain.RunId;
@@ -296,9 +297,12 @@ public final class Engine implements ScheduleChanges, RunDispatch {
     }
 
     private Store.Fire plan(Schedule schedule, Instant now) {
-        FirePlan plan = FirePlan.plan(schedule.trigger(), schedule.nextFireAt(), now, schedule.policies().catchUp(),
-                settings.catchUpWindow());
-        return new Store.Fire(schedule, plan, new RunId(ids.next("run-")));
+        Policies p = schedule.policies();
+        Duration window = p.catchUpWindow() != null ? p.catchUpWindow() : settings.catchUpWindow();
+        FirePlan plan = FirePlan.plan(schedule.trigger(), schedule.nominalOf(schedule.nextFireAt()), now,
+                new FirePlan.CatchUp(p.catchUp(), window, p.catchUpLimit()));
+        List<RunId> runIds = plan.occurrences().stream().map(o -> new RunId(ids.next("run-"))).toList();
+        return new Store.Fire(schedule, plan, runIds);
     }
 
     private void record(List<Store.Fire> fires, Instant now, Claim claim) {
@@ -313,11 +317,9 @@ public final class Engine implements ScheduleChanges, RunDispatch {
         }
         Instant horizon = now.plus(settings.lookahead());
         for (Store.Fired f : fired) {
-            Run run = f.run();
-            if (run != null) {
-                boolean deliver = !run.state().isFinished();
+            for (Run run : f.runs()) {
                 metrics.fired(run);
-                if (deliver) {
+                if (!run.state().isFinished()) {
                     dispatcher.submit(run);
                 } else {
                     log.warn("schedule {}: occurrence {} not delivered: {} (run {})", run.scheduleId(), run.dueAt(), run.error(), run.id());

@@ -70,10 +70,11 @@ public final class CommandRunner implements Runner {
         Thread errReader = Thread.ofVirtual().start(() -> drain(process, stderr, false));
         Thread.ofVirtual().start(() -> writePrompt(process, delivery.prompt()));
         try {
-            if (!process.waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            Duration timeout = delivery.timeoutWithin(settings.timeout());
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killTree(process);
                 awaitReaders(outReader, errReader);
-                return new DeliveryOutcome.Failed("timed out after " + settings.timeout() + "; the process and its children were killed. "
+                return new DeliveryOutcome.Failed("timed out after " + timeout + "; the process and its children were killed. "
                         + "stderr: " + stderr.tail(1000), stdout.text());
             }
             awaitReaders(outReader, errReader);

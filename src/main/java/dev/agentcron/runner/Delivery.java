@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.ScheduleKind;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -15,11 +16,17 @@ import java.time.Instant;
  * @param agentId the Letta agent of a scheduled message; empty for agent runs
  * @param input what to deliver, frozen when the run was made ({@link dev.agentcron.domain.Schedule#runInput()})
  * @param attempt 1 for the first attempt
+ * @param timeout the schedule's limit on one run, or null: a runner takes the shorter of it and its own
  */
-public record Delivery(RunId runId, ScheduleKind kind, String agentId, Instant dueAt, ObjectNode input, int attempt) {
+public record Delivery(RunId runId, ScheduleKind kind, String agentId, Instant dueAt, ObjectNode input, int attempt, Duration timeout) {
 
     public static Delivery of(Run run, int attempt) {
-        return new Delivery(run.id(), run.kind(), run.agentId(), run.dueAt(), run.input(), attempt);
+        return new Delivery(run.id(), run.kind(), run.agentId(), run.dueAt(), run.input(), attempt, run.policy().timeout());
+    }
+
+    /** The shorter of {@code runnerTimeout} and the schedule's own limit. */
+    public Duration timeoutWithin(Duration runnerTimeout) {
+        return timeout != null && timeout.compareTo(runnerTimeout) < 0 ? timeout : runnerTimeout;
     }
 
     /** The prompt of an agent run; empty when there is none. */

@@ -49,7 +49,7 @@ public final class LettaRunner implements Runner {
             return new DeliveryOutcome.Rejected("no Letta agent to send to: set the runner's AGENT_ID or agent_config.name", null);
         }
         HttpRequest request = HttpRequest.newBuilder(messagesUri(agentId))
-                .timeout(settings.timeout())
+                .timeout(delivery.timeoutWithin(settings.timeout()))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", delivery.runId().value())
                 .headers(authorization())
@@ -59,7 +59,7 @@ public final class LettaRunner implements Runner {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            return new DeliveryOutcome.Retryable("Letta did not answer within " + settings.timeout(), null);
+            return new DeliveryOutcome.Retryable("Letta did not answer within " + delivery.timeoutWithin(settings.timeout()), null);
         } catch (IOException e) {
             return new DeliveryOutcome.Retryable("cannot reach Letta at " + settings.baseUrl() + ": " + e, null);
         } catch (InterruptedException e) {

@@ -42,7 +42,7 @@ public final class OpenAiRunner implements Runner {
             return new DeliveryOutcome.Rejected("no model: set agent_config.model_id or the runner's MODEL", null);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.baseUrl().toString().replaceAll("/+$", "") + "/chat/completions"))
-                .timeout(settings.timeout())
+                .timeout(delivery.timeoutWithin(settings.timeout()))
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "agentcron")
                 .header("Idempotency-Key", delivery.runId().value())

@@ -51,7 +51,7 @@ public final class WebhookRunner implements Runner {
         String body = envelope(delivery);
         var now = clock.instant();
         HttpRequest request = HttpRequest.newBuilder(settings.url())
-                .timeout(settings.timeout())
+                .timeout(delivery.timeoutWithin(settings.timeout()))
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "agentcron")
                 .header("Idempotency-Key", delivery.runId().value())

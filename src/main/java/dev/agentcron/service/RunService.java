@@ -7,6 +7,7 @@ import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunDispatch;
 import dev.agentcron.domain.RunFilter;
 import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunPolicy;
 import dev.agentcron.domain.RunSource;
 import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
@@ -42,7 +43,7 @@ public final class RunService {
         Instant now = clock.instant();
         Run run = new Run(runId, schedule.id(), owner, schedule.kind(), schedule.agentId(), RunSource.MANUAL,
                 schedule.laneFor(runId), now, RunState.PENDING, 0, schedule.runInput(), schedule.callbackUrl(),
-                new Run.Times(now, now, null, null, Duration.ZERO), null, null, null);
+                schedule.policies().runPolicy(), new Run.Times(now, now, null, null, Duration.ZERO), null, null, null);
         return started(run);
     }
 
@@ -51,7 +52,7 @@ public final class RunService {
         RunId runId = new RunId(ids.next("run-"));
         Instant now = clock.instant();
         Run run = new Run(runId, null, owner, ScheduleKind.AGENT_RUN, "", RunSource.API, "run:" + runId.value(), now,
-                RunState.PENDING, 0, input, null, new Run.Times(now, now, null, null, Duration.ZERO), null, null, null);
+                RunState.PENDING, 0, input, null, RunPolicy.DEFAULTS, new Run.Times(now, now, null, null, Duration.ZERO), null, null, null);
         return started(run);
     }
 

@@ -64,10 +64,10 @@ public final class ScheduleService {
         Instant now = clock.instant();
         Instant first = firstFire(request.kind(), request.trigger(), now);
         checkCallback(request.callbackUrl());
-        Schedule schedule = new Schedule(new ScheduleId(ids.next(idPrefix)), owner, request.kind(), request.agentId(),
+        Schedule draft = new Schedule(new ScheduleId(ids.next(idPrefix)), owner, request.kind(), request.agentId(),
                 request.name(), request.trigger(), request.payload(), request.callbackUrl(), request.policies(),
-                request.enabled() ? ScheduleState.ACTIVE : ScheduleState.PAUSED, request.enabled() ? first : null, 1,
-                LastRun.NONE, Audit.created(owner, now));
+                request.enabled() ? ScheduleState.ACTIVE : ScheduleState.PAUSED, null, 1, LastRun.NONE, Audit.created(owner, now));
+        Schedule schedule = withState(draft, draft.state(), request.enabled() ? draft.fireTimeOf(first) : null, owner, now);
         String body = render.apply(schedule);
         IdempotencyRecord record = idempotency == null ? null
                 : new IdempotencyRecord(owner, idempotency.key(), idempotency.requestHash(), 201, body, now);
@@ -168,12 +168,12 @@ public final class ScheduleService {
             if (edit.keepAgentConfig() && current.payload().has("agent_config")) {
                 payload.set("agent_config", current.payload().get("agent_config"));
             }
-            Policies policies = edit.overlap() == null ? current.policies()
-                    : new Policies(current.policies().catchUp(), edit.overlap());
-            return new Schedule(current.id(), current.owner(), current.kind(), current.agentId(), edit.name(),
+            Policies policies = edit.policies() != null ? edit.policies().apply(current.policies()) : current.policies();
+            Schedule edited = new Schedule(current.id(), current.owner(), current.kind(), current.agentId(), edit.name(),
                     edit.trigger(), payload, current.callbackUrl(), policies,
-                    edit.enabled() ? ScheduleState.ACTIVE : ScheduleState.PAUSED, edit.enabled() ? next : null,
-                    current.version(), current.lastRun(), current.audit().updated(owner, now));
+                    edit.enabled() ? ScheduleState.ACTIVE : ScheduleState.PAUSED, null,
+                    current.version(), edit.enabled() ? current.lastRun().resumed() : current.lastRun(), current.audit().updated(owner, now));
+            return withState(edited, edited.state(), edit.enabled() ? edited.fireTimeOf(next) : null, owner, now);
         });
     }
 
@@ -189,8 +189,37 @@ public final class ScheduleService {
      */
     public Schedule resume(Principal owner, ScheduleKind kind, ScheduleId id) {
         Instant now = clock.instant();
-        return edit(owner, kind, id, s -> withState(s, ScheduleState.ACTIVE,
-                s.state() == ScheduleState.ACTIVE ? s.nextFireAt() : firstFire(kind, s.trigger(), now), owner, now));
+        return edit(owner, kind, id, s -> {
+            if (s.state() == ScheduleState.ACTIVE) {
+                return withState(s, ScheduleState.ACTIVE, s.nextFireAt(), owner, now);
+            }
+            Schedule resumed = new Schedule(s.id(), s.owner(), s.kind(), s.agentId(), s.name(), s.trigger(), s.payload(),
+                    s.callbackUrl(), s.policies(), ScheduleState.ACTIVE, null, s.version(), s.lastRun().resumed(), s.audit());
+            return withState(resumed, ScheduleState.ACTIVE, s.fireTimeOf(firstFire(kind, s.trigger(), now)), owner, now);
+        });
+    }
+
+    /**
+     * Skips the schedule's next occurrence: it moves to the one after. No run is recorded for the skipped
+     * one. A schedule with no occurrence after it (one-time, or at its end) cannot skip.
+     */
+    public Schedule skipNext(Principal owner, ScheduleKind kind, ScheduleId id) {
+        Instant now = clock.instant();
+        return edit(owner, kind, id, s -> {
+            if (s.state() != ScheduleState.ACTIVE || s.nextFireAt() == null) {
+                throw new ServiceException.InvalidInput("state", "only an active schedule has a next occurrence to skip");
+            }
+            Instant after = s.trigger().nextAfter(s.nominalOf(s.nextFireAt())).orElseThrow(() ->
+                    new ServiceException.InvalidInput("schedule", "has no occurrence after the next one; delete it instead"));
+            return withState(s, ScheduleState.ACTIVE, s.fireTimeOf(after), owner, now);
+        });
+    }
+
+    /** The schedule of any kind, for the native API; visibility rules as in {@link #get}. */
+    public Schedule getAnyKind(Principal owner, ScheduleId id) {
+        return store.findSchedule(id)
+                .filter(s -> s.owner().equals(owner) && s.isVisible())
+                .orElseThrow(() -> new ServiceException.NotFound("Schedule not found"));
     }
 
     private static Schedule withState(Schedule s, ScheduleState state, Instant next, Principal by, Instant now) {

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcron.domain.Audit;
 import dev.agentcron.domain.Buckets;
-import dev.agentcron.domain.CatchUpPolicy;
 import dev.agentcron.domain.LastRun;
-import dev.agentcron.domain.OverlapPolicy;
-import dev.agentcron.domain.Policies;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunId;
@@ -25,15 +22,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Locale;
 
 /** Maps domain values to columns and rows back to domain values; the one place that knows the encoding. */
 final class Rows {
 
     private final ObjectMapper json;
+    private final PolicyJson policies;
 
     Rows(ObjectMapper json) {
         this.json = json;
+        this.policies = new PolicyJson(json);
     }
 
     Params scheduleParams(Schedule s) {
@@ -46,13 +44,14 @@ final class Rows {
                 "name", s.name(),
                 "payload", write(s.payload()),
                 "callback_url", s.callbackUrl(),
-                "catch_up", s.policies().catchUp().wire(),
-                "overlap", s.policies().overlap().wire(),
+                "policies", policies.write(s.policies()),
                 "state", s.state().wire(),
                 "next_fire_at", s.nextFireAt(),
                 "version", s.version(),
                 "last_ran_at", s.lastRun().ranAt(),
                 "last_spawn_error", s.lastRun().spawnError(),
+                "failures_in_a_row", s.lastRun().failuresInARow(),
+                "paused_reason", s.lastRun().pausedReason(),
                 "created_by", s.audit().createdBy(),
                 "updated_by", s.audit().updatedBy(),
                 "created_at", s.audit().createdAt(),
@@ -61,15 +60,18 @@ final class Rows {
             case Trigger.At at -> p.with("trigger_type", "at")
                     .with("trigger_spec", Long.toString(at.at().toEpochMilli()))
                     .with("trigger_zone", "UTC")
-                    .with("trigger_anchor", null);
+                    .with("trigger_anchor", null)
+                    .with("trigger_end", null);
             case Trigger.Cron cron -> p.with("trigger_type", "cron")
                     .with("trigger_spec", cron.expression().text())
                     .with("trigger_zone", cron.zone().getId())
-                    .with("trigger_anchor", null);
+                    .with("trigger_anchor", cron.startAt())
+                    .with("trigger_end", cron.endAt());
             case Trigger.Every every -> p.with("trigger_type", "every")
                     .with("trigger_spec", Long.toString(every.interval().toMillis()))
                     .with("trigger_zone", "UTC")
-                    .with("trigger_anchor", every.anchor());
+                    .with("trigger_anchor", every.anchor())
+                    .with("trigger_end", every.endAt());
         };
     }
 
@@ -83,12 +85,12 @@ final class Rows {
                 trigger(rs),
                 readObject(rs.getString("payload")),
                 rs.getString("callback_url"),
-                new Policies(CatchUpPolicy.valueOf(rs.getString("catch_up").toUpperCase(Locale.ROOT)),
-                        OverlapPolicy.fromWire(rs.getString("overlap"))),
+                policies.readPolicies(rs.getString("policies")),
                 ScheduleState.fromWire(rs.getString("state")),
                 instant(rs, "next_fire_at"),
                 rs.getLong("version"),
-                new LastRun(instant(rs, "last_ran_at"), rs.getString("last_spawn_error")),
+                new LastRun(instant(rs, "last_ran_at"), rs.getString("last_spawn_error"), rs.getInt("failures_in_a_row"),
+                        rs.getString("paused_reason")),
                 new Audit(rs.getString("created_by"), instant(rs, "created_at"), rs.getString("updated_by"),
                         instant(rs, "updated_at")));
     }
@@ -97,8 +99,10 @@ final class Rows {
         String spec = rs.getString("trigger_spec");
         return switch (rs.getString("trigger_type")) {
             case "at" -> new Trigger.At(Instant.ofEpochMilli(Long.parseLong(spec)));
-            case "cron" -> new Trigger.Cron(CronExpression.parse(spec), ZoneId.of(rs.getString("trigger_zone")));
-            case "every" -> new Trigger.Every(Duration.ofMillis(Long.parseLong(spec)), instant(rs, "trigger_anchor"));
+            case "cron" -> new Trigger.Cron(CronExpression.parse(spec), ZoneId.of(rs.getString("trigger_zone")),
+                    instant(rs, "trigger_anchor"), instant(rs, "trigger_end"));
+            case "every" -> new Trigger.Every(Duration.ofMillis(Long.parseLong(spec)), instant(rs, "trigger_anchor"),
+                    instant(rs, "trigger_end"));
             default -> throw new SQLException("unknown trigger_type " + rs.getString("trigger_type"));
         };
     }
@@ -117,6 +121,7 @@ final class Rows {
                 "state", run.state().wire(),
                 "input", write(run.input()),
                 "callback_url", run.callbackUrl(),
+                "policy", policies.write(run.policy()),
                 "created_at", run.times().createdAt(),
                 "finished_at", run.times().finishedAt(),
                 "lateness_ms", run.times().lateness() == null ? null : run.times().lateness().toMillis(),
@@ -148,6 +153,7 @@ final class Rows {
                 rs.getInt("attempt"),
                 readObject(rs.getString("input")),
                 rs.getString("callback_url"),
+                policies.readRunPolicy(rs.getString("policy")),
                 new Run.Times(instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "started_at"),
                         instant(rs, "finished_at"), latenessValue),
                 rs.getString("response"),

@@ -106,7 +106,7 @@ public final class SqlStore implements Store {
                 if (!locked.contains(s.id().value())) {
                     continue;
                 }
-                Instant next = fire.plan().nextFireAt();
+                Instant next = s.fireTimeOf(fire.plan().nextFireAt());
                 int advanced = tx.update(sql.advanceSchedule(), Params.of(
                         "id", s.id().value(),
                         "version", s.version(),
@@ -117,9 +117,20 @@ public final class SqlStore implements Store {
                 if (advanced == 0) {
                     continue; // changed or deleted since it was loaded: the new version is loaded afresh
                 }
-                Run run = occurrence(fire, now, fire.plan().deliver() && isStillRunning(tx, s));
-                int inserted = tx.update(sql.insertRun(), rows.runParams(run).with("fired_by", claim.node()));
-                written.add(new Fired(s.advancedTo(next), inserted == 1 ? run : null));
+                List<Run> runs = new ArrayList<>();
+                boolean busy = isStillRunning(tx, s);
+                List<Instant> occurrences = fire.plan().occurrences();
+                for (int i = 0; i < occurrences.size(); i++) {
+                    boolean missed = i >= fire.plan().deliver().size();
+                    RunState state = missed ? RunState.MISSED : busy ? RunState.SKIPPED : RunState.PENDING;
+                    Run run = occurrence(s, occurrences.get(i), fire.runIds().get(i), state, now);
+                    if (tx.update(sql.insertRun(), rows.runParams(run).with("fired_by", claim.node())) == 1) {
+                        runs.add(run);
+                        // A second run of one fire (catch-up "all") overlaps the first while it is pending.
+                        busy = busy || (state == RunState.PENDING && s.policies().overlap() == OverlapPolicy.SKIP);
+                    }
+                }
+                written.add(new Fired(s.advancedTo(next), runs));
             }
             return written;
         });
@@ -132,24 +143,16 @@ public final class SqlStore implements Store {
         return tx.query(sql.countUnfinishedRuns(), Params.of("schedule_id", s.id().value()), rs -> rs.getLong(1)).getFirst() > 0;
     }
 
-    private static Run occurrence(Fire fire, Instant now, boolean overlapping) {
-        Schedule s = fire.schedule();
-        Instant occurrence = fire.plan().occurrence();
-        RunState state;
-        String error = null;
-        if (!fire.plan().deliver()) {
-            state = RunState.MISSED;
-            error = "missed: the occurrence was outside the catch-up window when a node could fire it";
-        } else if (overlapping) {
-            state = RunState.SKIPPED;
-            error = "skipped: the previous run of this schedule was still going (overlap policy \"skip\")";
-        } else {
-            state = RunState.PENDING;
-        }
+    private static Run occurrence(Schedule s, Instant occurrence, RunId id, RunState state, Instant now) {
+        String error = switch (state) {
+            case MISSED -> "missed: the occurrence was outside the catch-up window when a node could fire it";
+            case SKIPPED -> "skipped: the previous run of this schedule was still going (overlap policy \"skip\")";
+            default -> null;
+        };
         Instant finishedAt = state == RunState.PENDING ? null : now;
-        return new Run(fire.runId(), s.id(), s.owner(), s.kind(), s.agentId(), RunSource.SCHEDULE, s.laneFor(fire.runId()),
-                occurrence, state, 0, s.runInput(), s.callbackUrl(),
-                new Run.Times(now, now, null, finishedAt, Duration.between(occurrence, now)), null, error, null);
+        return new Run(id, s.id(), s.owner(), s.kind(), s.agentId(), RunSource.SCHEDULE, s.laneFor(id), occurrence, state, 0,
+                s.runInput(), s.callbackUrl(), s.policies().runPolicy(),
+                new Run.Times(now, now, null, finishedAt, Duration.between(s.fireTimeOf(occurrence), now)), null, error, null);
     }
 
     @Override
@@ -189,14 +192,15 @@ public final class SqlStore implements Store {
             if (updated == 0) {
                 return false;
             }
-            // What this run says about spawning: an agent that ran (even to fail) clears the last spawn error.
+            // What this run says about spawning (an agent that ran, even to fail, clears the last spawn
+            // error) and about failing in a row (enough of them pause the schedule, when it asks for that).
+            Params outcome = Params.of("run_id", end.id().value(), "ran_at", null, "spawn_error", null, "failed", false,
+                    "pause_after", end.autoPauseAfter() == null ? 0 : end.autoPauseAfter(),
+                    "pause_reason", "paused after " + end.autoPauseAfter() + " failed runs in a row; the last: " + end.error());
             switch (end.state()) {
-                case SUCCEEDED -> tx.update(sql.recordRunOutcome(), Params.of(
-                        "run_id", end.id().value(), "ran_at", end.startedAt(), "spawn_error", null));
-                case FAILED -> tx.update(sql.recordRunOutcome(), Params.of(
-                        "run_id", end.id().value(), "ran_at", null, "spawn_error", null));
-                case ERROR -> tx.update(sql.recordRunOutcome(), Params.of(
-                        "run_id", end.id().value(), "ran_at", null, "spawn_error", end.error()));
+                case SUCCEEDED -> tx.update(sql.recordRunOutcome(), outcome.with("ran_at", end.startedAt()));
+                case FAILED -> tx.update(sql.recordRunOutcome(), outcome.with("failed", true));
+                case ERROR -> tx.update(sql.recordRunOutcome(), outcome.with("failed", true).with("spawn_error", end.error()));
                 case PENDING, RUNNING, CANCELLED, SKIPPED, MISSED -> { }
             }
             if (callback != null) {

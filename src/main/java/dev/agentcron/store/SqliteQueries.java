@@ -5,7 +5,7 @@ public final class SqliteQueries implements Queries {
 
     private static final String RUN_COLUMNS = """
             r.id, r.schedule_id, r.owner, r.kind, r.agent_id, r.source, r.lane, r.due_at, r.state, r.attempt,
-            r.input, r.callback_url, r.created_at, r.updated_at, r.started_at, r.finished_at, r.lateness_ms,
+            r.input, r.callback_url, r.policy, r.created_at, r.updated_at, r.started_at, r.finished_at, r.lateness_ms,
             r.response, r.error,
             c.state AS callback_state, c.attempts AS callback_attempts, c.last_status AS callback_last_status,
             c.last_error AS callback_last_error, c.delivered_at AS callback_delivered_at
@@ -20,13 +20,13 @@ public final class SqliteQueries implements Queries {
     public String insertSchedule() {
         return """
                 INSERT INTO schedules (id, owner, kind, agent_id, bucket, name, trigger_type, trigger_spec, trigger_zone,
-                                       trigger_anchor, payload, callback_url, catch_up, overlap, state, next_fire_at,
-                                       version, last_ran_at, last_spawn_error, created_by, updated_by, created_at,
-                                       updated_at)
+                                       trigger_anchor, trigger_end, payload, callback_url, policies, state,
+                                       next_fire_at, version, last_ran_at, last_spawn_error, failures_in_a_row,
+                                       paused_reason, created_by, updated_by, created_at, updated_at)
                 VALUES (:id, :owner, :kind, :agent_id, :bucket, :name, :trigger_type, :trigger_spec, :trigger_zone,
-                        :trigger_anchor, :payload, :callback_url, :catch_up, :overlap, :state, :next_fire_at,
-                        :version, :last_ran_at, :last_spawn_error, :created_by, :updated_by, :created_at,
-                        :updated_at)
+                        :trigger_anchor, :trigger_end, :payload, :callback_url, :policies, :state,
+                        :next_fire_at, :version, :last_ran_at, :last_spawn_error, :failures_in_a_row,
+                        :paused_reason, :created_by, :updated_by, :created_at, :updated_at)
                 """;
     }
 
@@ -59,8 +59,9 @@ public final class SqliteQueries implements Queries {
         return """
                 UPDATE schedules SET name = :name, trigger_type = :trigger_type, trigger_spec = :trigger_spec,
                                      trigger_zone = :trigger_zone, trigger_anchor = :trigger_anchor,
-                                     payload = :payload, callback_url = :callback_url, catch_up = :catch_up,
-                                     overlap = :overlap, state = :state, next_fire_at = :next_fire_at,
+                                     trigger_end = :trigger_end, payload = :payload, callback_url = :callback_url,
+                                     policies = :policies, state = :state, next_fire_at = :next_fire_at,
+                                     failures_in_a_row = :failures_in_a_row, paused_reason = :paused_reason,
                                      version = version + 1, updated_by = :updated_by, updated_at = :updated_at
                 WHERE id = :id AND version = :version AND state IN ('active', 'paused')
                 """;
@@ -107,9 +108,9 @@ public final class SqliteQueries implements Queries {
     public String insertRun() {
         return """
                 INSERT INTO runs (id, schedule_id, owner, kind, agent_id, bucket, source, lane, due_at, state, attempt, input,
-                                  callback_url, created_at, updated_at, finished_at, lateness_ms, error, fired_by)
+                                  callback_url, policy, created_at, updated_at, finished_at, lateness_ms, error, fired_by)
                 VALUES (:id, :schedule_id, :owner, :kind, :agent_id, :bucket, :source, :lane, :due_at, :state, 0, :input,
-                        :callback_url, :created_at, :created_at, :finished_at, :lateness_ms, :error, :fired_by)
+                        :callback_url, :policy, :created_at, :created_at, :finished_at, :lateness_ms, :error, :fired_by)
                 ON CONFLICT DO NOTHING
                 """;
     }
@@ -155,7 +156,14 @@ public final class SqliteQueries implements Queries {
     @Override
     public String recordRunOutcome() {
         return """
-                UPDATE schedules SET last_ran_at = COALESCE(:ran_at, last_ran_at), last_spawn_error = :spawn_error
+                UPDATE schedules SET
+                    last_ran_at = COALESCE(:ran_at, last_ran_at),
+                    last_spawn_error = :spawn_error,
+                    failures_in_a_row = CASE WHEN :failed = 1 THEN failures_in_a_row + 1 ELSE 0 END,
+                    state = CASE WHEN (:failed = 1 AND :pause_after > 0 AND failures_in_a_row + 1 >= :pause_after AND state = 'active') THEN 'paused' ELSE state END,
+                    paused_reason = CASE WHEN (:failed = 1 AND :pause_after > 0 AND failures_in_a_row + 1 >= :pause_after AND state = 'active') THEN :pause_reason ELSE paused_reason END,
+                    next_fire_at = CASE WHEN (:failed = 1 AND :pause_after > 0 AND failures_in_a_row + 1 >= :pause_after AND state = 'active') THEN NULL ELSE next_fire_at END,
+                    version = CASE WHEN (:failed = 1 AND :pause_after > 0 AND failures_in_a_row + 1 >= :pause_after AND state = 'active') THEN version + 1 ELSE version END
                 WHERE id = (SELECT schedule_id FROM runs WHERE id = :run_id)
                 """;
     }

@@ -58,14 +58,23 @@ public interface Store extends AutoCloseable {
      */
     List<Fired> recordFires(List<Fire> fires, Instant now, Claim claim);
 
-    /** One planned fire of a schedule as loaded. */
-    record Fire(Schedule schedule, FirePlan plan, RunId runId) {}
+    /**
+     * One planned fire of a schedule as loaded; {@code runIds} name the runs of the plan's occurrences, in
+     * {@link FirePlan#occurrences()} order.
+     */
+    record Fire(Schedule schedule, FirePlan plan, List<RunId> runIds) {
+        public Fire {
+            if (runIds.size() != plan.occurrences().size()) {
+                throw new IllegalArgumentException("one run id per occurrence: " + plan.occurrences().size() + " != " + runIds.size());
+            }
+        }
+    }
 
     /**
-     * A fire that took effect: {@code schedule} is the row as now stored, {@code run} the run written, or
-     * null when that occurrence already had one.
+     * A fire that took effect: {@code schedule} is the row as now stored (with the plan's next fire in its
+     * jittered form), {@code runs} the runs written (an occurrence that already had one is left out).
      */
-    record Fired(Schedule schedule, Run run) {}
+    record Fired(Schedule schedule, List<Run> runs) {}
 
     // --- runs ------------------------------------------------------------------------------------------
 
@@ -92,9 +101,10 @@ public interface Store extends AutoCloseable {
 
     /**
      * How a run ended: after attempt number {@code attempt}, the first of which started at {@code startedAt}
-     * (kept when the run already has a start).
+     * (kept when the run already has a start). {@code autoPauseAfter}, when set, pauses the run's schedule
+     * once this many of its runs in a row have failed.
      */
-    record RunEnd(RunId id, RunState state, int attempt, Instant startedAt, String response, String error) {}
+    record RunEnd(RunId id, RunState state, int attempt, Instant startedAt, String response, String error, Integer autoPauseAfter) {}
 
     /** Cancels a run that has not finished. False when it had. */
     boolean cancelRun(RunId id, String reason, Instant now);

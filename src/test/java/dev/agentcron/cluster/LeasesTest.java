@@ -83,14 +83,14 @@ class LeasesTest {
         expireLeasesOf("a");
 
         Claim b = new Claim("b", leases.tick("b", TTL).held());
-        var fire = new dev.agentcron.store.Store.Fire(s, new FirePlan(s.nextFireAt(), true, null, 0), new RunId("run-late"));
+        var fire = new dev.agentcron.store.Store.Fire(s, new FirePlan(List.of(s.nextFireAt()), null, null, 0), List.of(new RunId("run-late")));
         var stale = store.recordFires(List.of(fire), s.nextFireAt(), a);
-        var current = store.recordFires(List.of(new dev.agentcron.store.Store.Fire(s, new FirePlan(s.nextFireAt(), true, null, 0),
-                new RunId("run-owner"))), s.nextFireAt(), b);
+        var current = store.recordFires(List.of(new dev.agentcron.store.Store.Fire(s, new FirePlan(List.of(s.nextFireAt()), null, null, 0),
+                List.of(new RunId("run-owner")))), s.nextFireAt(), b);
 
         assertThat(b.epochs().get(Buckets.of(s))).isGreaterThan(a.epochs().get(Buckets.of(s)));
         assertThat(stale).isEmpty();
-        assertThat(current).singleElement().satisfies(f -> assertThat(f.run().id().value()).isEqualTo("run-owner"));
+        assertThat(current).singleElement().satisfies(f -> assertThat(f.runs().getFirst().id().value()).isEqualTo("run-owner"));
     }
 
     @Test

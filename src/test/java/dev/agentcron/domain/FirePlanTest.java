@@ -6,6 +6,7 @@ import dev.agentcron.domain.cron.CronExpression;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -19,26 +20,36 @@ class FirePlanTest {
         return Instant.parse(text);
     }
 
+    private static FirePlan plan(Trigger trigger, String nominal, String now, CatchUpPolicy policy) {
+        return FirePlan.plan(trigger, t(nominal), t(now), new FirePlan.CatchUp(policy, WINDOW, 3));
+    }
+
     @Nested
     class OnTime {
 
         @Test
         void deliversTheOccurrenceAndComputesTheNextFromTheNominalTime() {
-            FirePlan plan = FirePlan.plan(EVERY_15_MINUTES, t("2030-01-01T09:00:00Z"), t("2030-01-01T09:00:07Z"), CatchUpPolicy.ONCE, WINDOW);
+            FirePlan plan = plan(EVERY_15_MINUTES, "2030-01-01T09:00:00Z", "2030-01-01T09:00:07Z", CatchUpPolicy.ONCE);
 
-            assertThat(plan.occurrence()).isEqualTo("2030-01-01T09:00:00Z");
-            assertThat(plan.deliver()).isTrue();
+            assertThat(plan.deliver()).containsExactly(t("2030-01-01T09:00:00Z"));
+            assertThat(plan.missed()).isNull();
             assertThat(plan.nextFireAt()).isEqualTo("2030-01-01T09:15:00Z");
             assertThat(plan.coalesced()).isZero();
         }
 
         @Test
         void leavesAOneTimeScheduleWithNothingNext() {
-            FirePlan plan = FirePlan.plan(new Trigger.At(t("2030-01-01T09:00:00Z")), t("2030-01-01T09:00:00Z"),
-                    t("2030-01-01T09:00:00Z"), CatchUpPolicy.ONCE, WINDOW);
+            FirePlan plan = plan(new Trigger.At(t("2030-01-01T09:00:00Z")), "2030-01-01T09:00:00Z", "2030-01-01T09:00:00Z", CatchUpPolicy.ONCE);
 
-            assertThat(plan.deliver()).isTrue();
+            assertThat(plan.deliver()).hasSize(1);
             assertThat(plan.nextFireAt()).isNull();
+        }
+
+        @Test
+        void skipDeliversAnOccurrenceThatIsOnlyALittleLate() {
+            FirePlan plan = plan(DAILY_AT_9, "2030-01-01T09:00:00Z", "2030-01-01T09:00:30Z", CatchUpPolicy.SKIP);
+
+            assertThat(plan.deliver()).containsExactly(t("2030-01-01T09:00:00Z"));
         }
     }
 
@@ -46,58 +57,65 @@ class FirePlanTest {
     class AfterDowntime {
 
         @Test
-        void aRecurringScheduleFiresOnceForEverythingItMissedThenResumes() {
-            FirePlan plan = FirePlan.plan(EVERY_15_MINUTES, t("2030-01-01T06:00:00Z"), t("2030-01-01T09:05:00Z"), CatchUpPolicy.ONCE, WINDOW);
+        void onceFiresOnceForEverythingMissedThenResumes() {
+            FirePlan plan = plan(EVERY_15_MINUTES, "2030-01-01T06:00:00Z", "2030-01-01T09:05:00Z", CatchUpPolicy.ONCE);
 
-            assertThat(plan.deliver()).isTrue();
-            assertThat(plan.occurrence()).isEqualTo("2030-01-01T09:00:00Z");
+            assertThat(plan.deliver()).containsExactly(t("2030-01-01T09:00:00Z"));
             assertThat(plan.nextFireAt()).isEqualTo("2030-01-01T09:15:00Z");
             assertThat(plan.coalesced()).isEqualTo(4);
         }
 
         @Test
-        void aRecurringScheduleWithSkipFiresNoneOfThemAndRecordsTheLatestAsMissed() {
-            FirePlan plan = FirePlan.plan(EVERY_15_MINUTES, t("2030-01-01T06:00:00Z"), t("2030-01-01T09:05:00Z"), CatchUpPolicy.SKIP, WINDOW);
+        void skipFiresNoneOfThemAndRecordsTheLatestAsMissed() {
+            FirePlan plan = plan(EVERY_15_MINUTES, "2030-01-01T06:00:00Z", "2030-01-01T09:05:00Z", CatchUpPolicy.SKIP);
 
-            assertThat(plan.deliver()).isFalse();
-            assertThat(plan.occurrence()).isEqualTo("2030-01-01T09:00:00Z");
+            assertThat(plan.deliver()).isEmpty();
+            assertThat(plan.missed()).isEqualTo("2030-01-01T09:00:00Z");
+            assertThat(plan.nextFireAt()).isEqualTo("2030-01-01T09:15:00Z");
+        }
+
+        @Test
+        void allFiresEachMissedOccurrenceInTheWindowUpToTheLimitOldestFirst() {
+            FirePlan plan = plan(EVERY_15_MINUTES, "2030-01-01T06:00:00Z", "2030-01-01T09:05:00Z", CatchUpPolicy.ALL);
+
+            // In the window 08:05-09:05: 08:15, 08:30, 08:45, 09:00; the limit keeps the latest three.
+            assertThat(plan.deliver()).containsExactly(t("2030-01-01T08:30:00Z"), t("2030-01-01T08:45:00Z"), t("2030-01-01T09:00:00Z"));
+            assertThat(plan.coalesced()).isEqualTo(2);
             assertThat(plan.nextFireAt()).isEqualTo("2030-01-01T09:15:00Z");
         }
 
         @Test
         void anOccurrenceOlderThanTheWindowIsMissedAndTheScheduleResumes() {
-            FirePlan plan = FirePlan.plan(DAILY_AT_9, t("2030-01-01T09:00:00Z"), t("2030-01-01T12:00:00Z"), CatchUpPolicy.ONCE, WINDOW);
+            FirePlan plan = plan(DAILY_AT_9, "2030-01-01T09:00:00Z", "2030-01-01T12:00:00Z", CatchUpPolicy.ONCE);
 
-            assertThat(plan.deliver()).isFalse();
-            assertThat(plan.occurrence()).isEqualTo("2030-01-01T09:00:00Z");
+            assertThat(plan.deliver()).isEmpty();
+            assertThat(plan.missed()).isEqualTo("2030-01-01T09:00:00Z");
             assertThat(plan.nextFireAt()).isEqualTo("2030-01-02T09:00:00Z");
         }
 
         @Test
-        void aOneTimeScheduleFiresLateInsideTheWindow() {
-            FirePlan plan = FirePlan.plan(new Trigger.At(t("2030-01-01T09:00:00Z")), t("2030-01-01T09:00:00Z"),
-                    t("2030-01-01T09:59:59Z"), CatchUpPolicy.ONCE, WINDOW);
+        void aOneTimeScheduleFiresLateInsideTheWindowAndIsMissedBeyondIt() {
+            Trigger at9 = new Trigger.At(t("2030-01-01T09:00:00Z"));
 
-            assertThat(plan.deliver()).isTrue();
-        }
-
-        @Test
-        void aOneTimeScheduleOlderThanTheWindowIsMissed() {
-            FirePlan plan = FirePlan.plan(new Trigger.At(t("2030-01-01T09:00:00Z")), t("2030-01-01T09:00:00Z"),
-                    t("2030-01-01T10:00:01Z"), CatchUpPolicy.ONCE, WINDOW);
-
-            assertThat(plan.deliver()).isFalse();
-            assertThat(plan.nextFireAt()).isNull();
+            assertThat(plan(at9, "2030-01-01T09:00:00Z", "2030-01-01T09:59:59Z", CatchUpPolicy.ONCE).deliver()).hasSize(1);
+            assertThat(plan(at9, "2030-01-01T09:00:00Z", "2030-01-01T10:00:01Z", CatchUpPolicy.ONCE).missed()).isNotNull();
         }
 
         @Test
         void doesNotWalkThroughMonthsOfMissedSecondsOneByOne() {
             Trigger everySecond = new Trigger.Cron(CronExpression.parse("* * * * * *"), ZoneOffset.UTC);
 
-            FirePlan plan = FirePlan.plan(everySecond, t("2030-01-01T00:00:00Z"), t("2030-06-01T00:00:00Z"), CatchUpPolicy.ONCE, WINDOW);
+            FirePlan plan = plan(everySecond, "2030-01-01T00:00:00Z", "2030-06-01T00:00:00Z", CatchUpPolicy.ONCE);
 
-            assertThat(plan.occurrence()).isEqualTo("2030-06-01T00:00:00Z");
+            assertThat(plan.deliver()).containsExactly(t("2030-06-01T00:00:00Z"));
             assertThat(plan.nextFireAt()).isEqualTo("2030-06-01T00:00:01Z");
+        }
+
+        @Test
+        void listsEveryOccurrenceItWritesARunFor() {
+            FirePlan plan = new FirePlan(List.of(t("2030-01-01T09:00:00Z")), t("2030-01-01T08:00:00Z"), null, 0);
+
+            assertThat(plan.occurrences()).containsExactly(t("2030-01-01T09:00:00Z"), t("2030-01-01T08:00:00Z"));
         }
     }
 }

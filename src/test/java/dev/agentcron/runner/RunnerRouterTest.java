@@ -28,7 +28,7 @@ class RunnerRouterTest {
             "claude");
 
     private static Delivery letta(String agentId) {
-        return new Delivery(new RunId("r"), ScheduleKind.LETTA_MESSAGE, agentId, Instant.EPOCH, JsonNodeFactory.instance.objectNode(), 1);
+        return new Delivery(new RunId("r"), ScheduleKind.LETTA_MESSAGE, agentId, Instant.EPOCH, JsonNodeFactory.instance.objectNode(), 1, null);
     }
 
     @Test

@@ -57,7 +57,7 @@ abstract class StoreContract {
     }
 
     private Store.Fire fire(Schedule s, String runId) {
-        return new Store.Fire(s, new FirePlan(s.nextFireAt(), true, null, 0), new RunId(runId));
+        return new Store.Fire(s, new FirePlan(List.of(s.nextFireAt()), null, null, 0), List.of(new RunId(runId)));
     }
 
     @Nested
@@ -114,7 +114,7 @@ abstract class StoreContract {
 
             List<Store.Fired> fired = store.recordFires(List.of(fire(s, "run-1")), DUE, Claim.ALL);
 
-            assertThat(fired).singleElement().satisfies(f -> assertThat(f.run().state()).isEqualTo(RunState.PENDING));
+            assertThat(fired).singleElement().satisfies(f -> assertThat(f.runs().getFirst().state()).isEqualTo(RunState.PENDING));
             assertThat(store.findSchedule(s.id()).orElseThrow().state()).isEqualTo(ScheduleState.DONE);
             assertThat(store.findUnfinishedRuns(10, Claim.ALL)).extracting(r -> r.id().value()).containsExactly("run-1");
         }
@@ -136,14 +136,14 @@ abstract class StoreContract {
         void theUniqueOccurrenceKeyHoldsEvenWhenTheFenceIsPassed() {
             Schedule s = aSchedule().cron("* * * * *").nextFireAt(DUE).build();
             store.insertSchedule(s, null);
-            Store.Fire first = new Store.Fire(s, new FirePlan(DUE, true, DUE.plusSeconds(60), 0), new RunId("run-1"));
+            Store.Fire first = new Store.Fire(s, new FirePlan(List.of(DUE), null, DUE.plusSeconds(60), 0), List.of(new RunId("run-1")));
             Schedule advanced = store.recordFires(List.of(first), DUE, Claim.ALL).getFirst().schedule();
 
             // Same occurrence again from the current version (a bug would do this): the database refuses.
             List<Store.Fired> again = store.recordFires(List.of(new Store.Fire(advanced,
-                    new FirePlan(DUE, true, DUE.plusSeconds(60), 0), new RunId("run-2"))), DUE, Claim.ALL);
+                    new FirePlan(List.of(DUE), null, DUE.plusSeconds(60), 0), List.of(new RunId("run-2")))), DUE, Claim.ALL);
 
-            assertThat(again).singleElement().satisfies(f -> assertThat(f.run()).isNull());
+            assertThat(again).singleElement().satisfies(f -> assertThat(f.runs()).isEmpty());
             assertThat(store.listRuns(s.id(), 0, 10)).hasSize(1);
         }
     }
@@ -158,8 +158,8 @@ abstract class StoreContract {
             store.recordFires(List.of(fire(s, "run-1")), DUE, Claim.ALL);
             CallbackRecord callback = new CallbackRecord("cb-1", new RunId("run-1"), "https://example.com", "{}", 0, DUE);
 
-            boolean first = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.SUCCEEDED, 1, DUE, "{\"ok\":1}", null), DUE, callback);
-            boolean second = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.FAILED, 2, DUE, null, "late"), DUE, callback);
+            boolean first = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.SUCCEEDED, 1, DUE, "{\"ok\":1}", null, null), DUE, callback);
+            boolean second = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.FAILED, 2, DUE, null, "late", null), DUE, callback);
 
             assertThat(first).isTrue();
             assertThat(second).isFalse();
@@ -244,7 +244,8 @@ abstract class StoreContract {
         private Run run(String id, Schedule s, RunSource source, RunState state, Instant createdAt) {
             return new Run(new RunId(id), s == null ? null : s.id(), new Principal("alice"), ScheduleKind.AGENT_RUN, "", source,
                     "run:" + id, createdAt, state, 0, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
-                    null, new Run.Times(createdAt, createdAt, null, null, java.time.Duration.ZERO), null, null, null);
+                    null, dev.agentcron.domain.RunPolicy.DEFAULTS, new Run.Times(createdAt, createdAt, null, null, java.time.Duration.ZERO),
+                    null, null, null);
         }
 
         @Test
@@ -283,9 +284,9 @@ abstract class StoreContract {
             store.insertSchedule(old, null);
             store.insertSchedule(recurring, null);
             store.recordFires(List.of(fire(old, "run-old")), DUE, Claim.ALL);
-            store.recordFires(List.of(new Store.Fire(recurring, new FirePlan(DUE, true, DUE.plusSeconds(60), 0), new RunId("run-open"))),
+            store.recordFires(List.of(new Store.Fire(recurring, new FirePlan(List.of(DUE), null, DUE.plusSeconds(60), 0), List.of(new RunId("run-open")))),
                     DUE, Claim.ALL);
-            store.finishRun(new Store.RunEnd(new RunId("run-old"), RunState.SUCCEEDED, 1, DUE, "{}", null), DUE,
+            store.finishRun(new Store.RunEnd(new RunId("run-old"), RunState.SUCCEEDED, 1, DUE, "{}", null, null), DUE,
                     new CallbackRecord("cb-old", new RunId("run-old"), "https://example.com", "{}", 0, DUE));
             store.recordCallbackAttempt(new CallbackAttempt("cb-old", "delivered", 1, 200, null, null, DUE));
 

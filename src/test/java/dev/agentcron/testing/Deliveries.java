@@ -19,7 +19,7 @@ public final class Deliveries {
             input.set("agent_config", agentConfig);
         }
         input.putObject("schedule").put("schedule_id", "sch-1").put("schedule_name", "nightly").put("cron_schedule", "0 3 * * *");
-        return new Delivery(new RunId("run-1"), ScheduleKind.AGENT_RUN, "", Instant.parse("2030-01-01T03:00:00Z"), input, 1);
+        return new Delivery(new RunId("run-1"), ScheduleKind.AGENT_RUN, "", Instant.parse("2030-01-01T03:00:00Z"), input, 1, null);
     }
 
     public static ObjectNode config() {

@@ -36,7 +36,7 @@ final class LettaDtos {
             String createdAt) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ListResponse(List<ScheduledMessage> scheduledMessages, boolean hasNextPage) {}
+    record ListResponse(List<JsonNode> scheduledMessages, boolean hasNextPage) {}
 
     record DeleteResponse(boolean success) {}
 

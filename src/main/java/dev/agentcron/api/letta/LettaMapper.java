@@ -8,6 +8,7 @@ import dev.agentcron.domain.Run;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.Trigger;
 import dev.agentcron.domain.WireTime;
+import dev.agentcron.api.ScheduleOptions;
 import java.util.List;
 
 /** Turns domain values into the Letta face's wire shapes. Pure. */
@@ -31,6 +32,13 @@ final class LettaMapper {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a create response", e);
         }
+    }
+
+    /** The scheduled message as sent: the documented members, then agentcron's extension fields when set. */
+    ObjectNode scheduledMessageJson(Schedule s) {
+        ObjectNode out = json.valueToTree(scheduledMessage(s));
+        ScheduleOptions.writePolicies(out, s.policies());
+        return out;
     }
 
     LettaDtos.ScheduledMessage scheduledMessage(Schedule s) {
@@ -63,8 +71,9 @@ final class LettaMapper {
         switch (trigger) {
             case Trigger.At at -> node.put("type", "one-time").put("scheduled_at", at.at().toEpochMilli());
             case Trigger.Cron cron -> node.put("type", "recurring").put("cron_expression", cron.expression().text());
-            case Trigger.Every every -> node.put("type", "recurring").put("every_ms", every.interval().toMillis());
+            case Trigger.Every every -> node.put("type", "recurring").put("cron_expression", ScheduleOptions.expression(every));
         }
+        ScheduleOptions.writeTrigger(node, trigger);
         return node;
     }
 

@@ -13,12 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcron.domain.Policies;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.Trigger;
-import dev.agentcron.domain.cron.CronExpression;
-import dev.agentcron.domain.cron.InvalidCronException;
+import dev.agentcron.api.ScheduleOptions;
 import dev.agentcron.service.NewSchedule;
 import dev.agentcron.service.ServiceException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -64,7 +62,7 @@ final class LettaRequests {
         optionalBoolean(body, "use_sandbox", "use_sandbox");
         String name = optionalText(body, "name", "name", 200);
         return new NewSchedule(ScheduleKind.LETTA_MESSAGE, agentId, name == null ? "" : name, trigger, body, callbackUrl,
-                Policies.defaultsFor(ScheduleKind.LETTA_MESSAGE), true);
+                ScheduleOptions.policies(body).apply(Policies.defaultsFor(ScheduleKind.LETTA_MESSAGE)), true);
     }
 
     private static void messages(JsonNode messages) {
@@ -150,16 +148,8 @@ final class LettaRequests {
         if (type.equals("recurring")) {
             String text = text(required(schedule, "cron_expression", "schedule.cron_expression"),
                     "schedule.cron_expression", 256);
-            try {
-                CronExpression cron = CronExpression.parse(text);
-                if (cron.fieldCount() != 5) {
-                    throw new ServiceException.InvalidInput("schedule.cron_expression",
-                            "must have 5 fields (minute hour day-of-month month day-of-week), got \"" + text + "\"");
-                }
-                return new Trigger.Cron(cron, ZoneOffset.UTC);
-            } catch (InvalidCronException e) {
-                throw new ServiceException.InvalidInput("schedule.cron_expression", e.getMessage());
-            }
+            // Letta's 5-field UTC cron, and agentcron's extensions: seconds, macros, @every, timezone, bounds.
+            return ScheduleOptions.recurring(text, "schedule.cron_expression", schedule, "schedule");
         }
         throw new ServiceException.InvalidInput("schedule.type", "must be \"one-time\" or \"recurring\", got \"" + type + "\"");
     }

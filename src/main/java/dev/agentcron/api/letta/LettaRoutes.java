@@ -61,13 +61,13 @@ public final class LettaRoutes implements RouteGroup {
         String agentId = LettaRequests.agentId(ctx.pathParam("agent_id"));
         int limit = QueryParams.integer(ctx.queryParam("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         Page<Schedule> page = schedules.listForAgent(owner, agentId, ctx.queryParam("after"), limit);
-        ctx.json(new LettaDtos.ListResponse(page.items().stream().map(mapper::scheduledMessage).toList(), page.hasMore()));
+        ctx.json(new LettaDtos.ListResponse(page.items().stream().map(s -> (com.fasterxml.jackson.databind.JsonNode) mapper.scheduledMessageJson(s)).toList(), page.hasMore()));
     }
 
     private void retrieve(Context ctx) {
         Schedule schedule = schedules.get(ApiKeyAuth.principal(ctx), ScheduleKind.LETTA_MESSAGE,
                 LettaRequests.agentId(ctx.pathParam("agent_id")), id(ctx));
-        ctx.json(mapper.scheduledMessage(schedule));
+        ctx.json(mapper.scheduledMessageJson(schedule));
     }
 
     private void delete(Context ctx) {

@@ -44,8 +44,6 @@ final class OzDtos {
 
     record Creator(String type, String uid) {}
 
-    record ListResponse(List<ScheduledAgentItem> schedules) {}
-
     record DeleteResponse(boolean success) {}
 
     /**

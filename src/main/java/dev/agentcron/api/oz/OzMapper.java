@@ -7,7 +7,6 @@ import dev.agentcron.domain.RunSource;
 import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleState;
-import dev.agentcron.domain.Trigger;
 import dev.agentcron.domain.WireTime;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -18,13 +17,24 @@ final class OzMapper {
 
     private OzMapper() {}
 
+    /** The scheduled agent as sent: the documented members, then agentcron's extension fields when set. */
+    static ObjectNode itemJson(Schedule s, com.fasterxml.jackson.databind.ObjectMapper json) {
+        ObjectNode out = json.valueToTree(item(s));
+        dev.agentcron.api.ScheduleOptions.writeTrigger(out, s.trigger());
+        dev.agentcron.api.ScheduleOptions.writePolicies(out, s.policies());
+        if (s.lastRun().pausedReason() != null) {
+            out.put("paused_reason", s.lastRun().pausedReason());
+        }
+        return out;
+    }
+
     static OzDtos.ScheduledAgentItem item(Schedule s) {
         ObjectNode p = s.payload();
         OzDtos.Scope scope = new OzDtos.Scope(p.path("team").asBoolean(true) ? "Team" : "User", s.owner().id());
         return new OzDtos.ScheduledAgentItem(
                 s.id().value(),
                 s.name(),
-                s.trigger() instanceof Trigger.Cron cron ? cron.expression().text() : "",
+                dev.agentcron.api.ScheduleOptions.expression(s.trigger()),
                 s.state() == ScheduleState.ACTIVE,
                 p.path("prompt").asText(""),
                 s.lastRun().spawnError(),

@@ -9,16 +9,13 @@ import static dev.agentcron.api.RequestBody.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentcron.domain.OverlapPolicy;
 import dev.agentcron.domain.Policies;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.Trigger;
-import dev.agentcron.domain.cron.CronExpression;
-import dev.agentcron.domain.cron.InvalidCronException;
+import dev.agentcron.api.ScheduleOptions;
 import dev.agentcron.service.NewSchedule;
 import dev.agentcron.service.ScheduleEdit;
 import dev.agentcron.service.ServiceException;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -45,11 +42,7 @@ final class OzRequests {
         boolean enabled = !body.has("enabled") || body.get("enabled").isNull() || optionalBoolean(body, "enabled", "enabled");
         optionalBoolean(body, "team", "team");
         checkExtensions(body);
-        Policies policies = Policies.defaultsFor(ScheduleKind.AGENT_RUN);
-        OverlapPolicy overlap = overlap(body);
-        if (overlap != null) {
-            policies = new Policies(policies.catchUp(), overlap);
-        }
+        Policies policies = ScheduleOptions.policies(body).apply(Policies.defaultsFor(ScheduleKind.AGENT_RUN));
         return new NewSchedule(ScheduleKind.AGENT_RUN, "", name, trigger, body, null, policies, enabled);
     }
 
@@ -64,7 +57,7 @@ final class OzRequests {
         checkExtensions(body);
         body.remove("team"); // the scope of a schedule is fixed when it is created
         boolean keepConfig = !body.has("agent_config");
-        return new ScheduleEdit(name, trigger, body, overlap(body), enabled.booleanValue(), keepConfig);
+        return new ScheduleEdit(name, trigger, body, ScheduleOptions.policies(body), enabled.booleanValue(), keepConfig);
     }
 
     /** The input of a run started through the API: {@code {prompt, agent_config, title}}. */
@@ -107,18 +100,10 @@ final class OzRequests {
         return name;
     }
 
+    /** The Oz cron (5 fields, UTC) and agentcron's extensions: seconds, macros, {@code @every}, a time zone, bounds. */
     private static Trigger cron(ObjectNode body) {
         String text = text(required(body, "cron_schedule", "cron_schedule"), "cron_schedule", 256);
-        try {
-            CronExpression cron = CronExpression.parse(text);
-            if (cron.fieldCount() != 5) {
-                throw new ServiceException.InvalidInput("cron_schedule",
-                        "must have 5 fields (minute hour day-of-month month day-of-week), got \"" + text + "\"");
-            }
-            return new Trigger.Cron(cron, ZoneOffset.UTC);
-        } catch (InvalidCronException e) {
-            throw new ServiceException.InvalidInput("cron_schedule", e.getMessage());
-        }
+        return ScheduleOptions.recurring(text, "cron_schedule", body, "");
     }
 
     private static void checkPromptAndConfig(ObjectNode body) {
@@ -181,15 +166,4 @@ final class OzRequests {
         }
     }
 
-    private static OverlapPolicy overlap(ObjectNode body) {
-        String overlap = optionalText(body, "overlap", "overlap", 16);
-        if (overlap == null) {
-            return null;
-        }
-        try {
-            return OverlapPolicy.fromWire(overlap);
-        } catch (IllegalArgumentException e) {
-            throw new ServiceException.InvalidInput("overlap", "must be one of skip, queue, allow, got \"" + overlap + "\"");
-        }
-    }
 }

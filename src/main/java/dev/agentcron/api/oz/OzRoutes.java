@@ -58,6 +58,7 @@ public final class OzRoutes implements RouteGroup {
         routes.post(SCHEDULES + "/{id}/pause", this::pause);
         routes.post(SCHEDULES + "/{id}/resume", this::resume);
         routes.post(SCHEDULES + "/{id}/run", this::runNow);
+        routes.post(SCHEDULES + "/{id}/skip-next", this::skipNext);
         routes.get(RUNS, this::listRuns);
         routes.get(RUNS + "/{runId}", this::retrieveRun);
         routes.post(RUNS + "/{runId}/cancel", this::cancelRun);
@@ -67,23 +68,26 @@ public final class OzRoutes implements RouteGroup {
 
     private void list(Context ctx) {
         List<Schedule> all = schedules.listByName(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN);
-        ctx.json(new OzDtos.ListResponse(all.stream().map(OzMapper::item).toList()));
+        var list = json.createObjectNode();
+        var array = list.putArray("schedules");
+        all.forEach(s -> array.add(OzMapper.itemJson(s, json)));
+        ctx.json(list);
     }
 
     private void create(Context ctx) {
         var request = OzRequests.create(RequestBody.object(json, ctx.bodyAsBytes(), false));
         ScheduleService.Created created = schedules.create(ApiKeyAuth.principal(ctx), request, PREFIX, null,
-                s -> write(OzMapper.item(s)));
+                s -> write(OzMapper.itemJson(s, json)));
         ctx.status(created.status()).contentType("application/json").result(created.body());
     }
 
     private void retrieve(Context ctx) {
-        ctx.json(OzMapper.item(schedules.get(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, null, id(ctx))));
+        ctx.json(OzMapper.itemJson(schedules.get(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, null, id(ctx)), json));
     }
 
     private void update(Context ctx) {
         var edit = OzRequests.update(RequestBody.object(json, ctx.bodyAsBytes(), false));
-        ctx.json(OzMapper.item(schedules.update(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx), edit)));
+        ctx.json(OzMapper.itemJson(schedules.update(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx), edit), json));
     }
 
     private void delete(Context ctx) {
@@ -92,11 +96,15 @@ public final class OzRoutes implements RouteGroup {
     }
 
     private void pause(Context ctx) {
-        ctx.json(OzMapper.item(schedules.pause(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx))));
+        ctx.json(OzMapper.itemJson(schedules.pause(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx)), json));
     }
 
     private void resume(Context ctx) {
-        ctx.json(OzMapper.item(schedules.resume(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx))));
+        ctx.json(OzMapper.itemJson(schedules.resume(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx)), json));
+    }
+
+    private void skipNext(Context ctx) {
+        ctx.json(OzMapper.itemJson(schedules.skipNext(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx)), json));
     }
 
     private void runNow(Context ctx) {

@@ -142,6 +142,36 @@ class OzApiTest {
         }
 
         @Test
+        void takesTimeZonesIntervalsAndPoliciesAsExtensionFields() {
+            JsonNode item = create("""
+                    {"name":"paris standup","cron_schedule":"30 2 * * *","timezone":"Europe/Paris","prompt":"p",
+                     "catch_up":"skip","jitter":"5m","max_attempts":3,"retry_backoff":"30s","timeout":"10m","auto_pause_after":4}""");
+            JsonNode every = create("{\"name\":\"poll\",\"cron_schedule\":\"@every 90s\",\"prompt\":\"p\"}");
+            JsonNode seconds = create("{\"name\":\"fast\",\"cron_schedule\":\"*/20 * * * * *\",\"prompt\":\"p\"}");
+
+            assertThat(item.get("timezone").asText()).isEqualTo("Europe/Paris");
+            assertThat(item.get("catch_up").asText()).isEqualTo("skip");
+            assertThat(item.get("jitter").asText()).isEqualTo("5m");
+            assertThat(item.get("max_attempts").asInt()).isEqualTo(3);
+            assertThat(item.get("retry_backoff").asText()).isEqualTo("30s");
+            assertThat(item.get("timeout").asText()).isEqualTo("10m");
+            assertThat(item.get("auto_pause_after").asInt()).isEqualTo(4);
+            assertThat(every.get("cron_schedule").asText()).isEqualTo("@every 90s");
+            assertThat(seconds.at("/history/next_run").asText()).matches(".*:[0-5][02468]\\.000Z|.*:(00|20|40)\\.000Z");
+        }
+
+        @Test
+        void skipsTheNextOccurrence() {
+            JsonNode item = create("{\"name\":\"daily\",\"cron_schedule\":\"0 9 * * *\",\"prompt\":\"p\"}");
+            String next = item.at("/history/next_run").asText();
+
+            JsonNode skipped = api.post(SCHEDULES + "/" + item.get("id").asText() + "/skip-next", null).body();
+
+            assertThat(java.time.Instant.parse(skipped.at("/history/next_run").asText()))
+                    .isEqualTo(java.time.Instant.parse(next).plus(java.time.Duration.ofDays(1)));
+        }
+
+        @Test
         void keepsTheFieldsNewerSdksSend() {
             JsonNode item = create("""
                     {"name":"n","cron_schedule":"0 9 * * *","prompt":"p","agent_uid":"agent-7","metadata":{"team":"infra"},
@@ -291,7 +321,11 @@ class OzApiTest {
                     Arguments.of("POST", SCHEDULES, "{\"name\":\"  \",\"cron_schedule\":\"0 9 * * *\",\"prompt\":\"p\"}", 400),
                     Arguments.of("POST", SCHEDULES, "{\"name\":\"n\",\"prompt\":\"p\"}", 400),
                     Arguments.of("POST", SCHEDULES, "{\"name\":\"n\",\"cron_schedule\":\"every day\",\"prompt\":\"p\"}", 400),
-                    Arguments.of("POST", SCHEDULES, "{\"name\":\"n\",\"cron_schedule\":\"0 0 9 * * *\",\"prompt\":\"p\"}", 400),
+                    Arguments.of("POST", SCHEDULES, "{\"name\":\"n\",\"cron_schedule\":\"0 0 9 * * * 2030\",\"prompt\":\"p\"}", 400),
+                    Arguments.of("POST", SCHEDULES, "{\"name\":\"n\",\"cron_schedule\":\"0 9 * * *\",\"prompt\":\"p\",\"timezone\":\"Nowhere\"}", 400),
+                    Arguments.of("POST", SCHEDULES, "{\"name\":\"n\",\"cron_schedule\":\"0 9 * * *\",\"prompt\":\"p\",\"max_attempts\":0}", 400),
+                    Arguments.of("POST", SCHEDULES, "{\"name\":\"n\",\"cron_schedule\":\"0 9 * * *\",\"prompt\":\"p\",\"auto_pause_after\":\"3\"}", 400),
+                    Arguments.of("POST", SCHEDULES + "/sch-unknown/skip-next", null, 404),
                     Arguments.of("POST", SCHEDULES, "{\"name\":\"n\",\"cron_schedule\":\"0 9 * * *\"}", 400),
                     Arguments.of("POST", SCHEDULES, "{\"name\":\"n\",\"cron_schedule\":\"0 9 * * *\",\"prompt\":5}", 400),
                     Arguments.of("POST", SCHEDULES, "{\"name\":\"n\",\"cron_schedule\":\"0 9 * * *\",\"prompt\":\"p\",\"enabled\":\"yes\"}", 400),
