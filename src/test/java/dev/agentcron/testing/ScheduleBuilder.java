@@ -34,6 +34,7 @@ public final class ScheduleBuilder {
     private Instant createdAt = Instant.parse("2029-12-31T00:00:00Z");
     private ScheduleKind kind = ScheduleKind.LETTA_MESSAGE;
     private OverlapPolicy overlap;
+    private java.util.function.UnaryOperator<Policies> policies = p -> p;
     private String name = "";
 
     /** An Oz-style scheduled agent (prompt payload, overlap "skip" unless set). */
@@ -44,6 +45,17 @@ public final class ScheduleBuilder {
 
     public ScheduleBuilder overlap(OverlapPolicy value) {
         overlap = value;
+        return this;
+    }
+
+    /** Changes the kind's default policies, e.g. {@code p -> new Policies(...)}. */
+    public ScheduleBuilder policies(java.util.function.UnaryOperator<Policies> change) {
+        policies = change;
+        return this;
+    }
+
+    public ScheduleBuilder every(java.time.Duration interval) {
+        trigger = new Trigger.Every(interval, Instant.EPOCH);
         return this;
     }
 
@@ -114,7 +126,8 @@ public final class ScheduleBuilder {
             payload = JsonNodeFactory.instance.objectNode().put("prompt", "prompt of " + id);
         }
         return new Schedule(new ScheduleId(id), new Principal(owner), kind, kind == ScheduleKind.LETTA_MESSAGE ? agentId : "",
-                name, trigger, payload, callbackUrl, new Policies(catchUp, overlap != null ? overlap : Policies.defaultsFor(kind).overlap()),
+                name, trigger, payload, callbackUrl,
+                policies.apply(new Policies(catchUp, overlap != null ? overlap : Policies.defaultsFor(kind).overlap())),
                 ScheduleState.ACTIVE, first, 1, LastRun.NONE, Audit.created(new Principal(owner), createdAt));
     }
 }
