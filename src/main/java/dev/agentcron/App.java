@@ -7,6 +7,8 @@ import dev.agentcron.api.Json;
 import dev.agentcron.api.OpsRoutes;
 import dev.agentcron.api.letta.LettaRoutes;
 import dev.agentcron.api.oz.OzRoutes;
+import dev.agentcron.api.nativeapi.NativeRoutes;
+import dev.agentcron.service.PreviewService;
 import dev.agentcron.callback.CallbackBodies;
 import dev.agentcron.callback.CallbackSender;
 import dev.agentcron.callback.WebhookSignature;
@@ -117,7 +119,8 @@ public final class App implements AutoCloseable {
                     json,
                     new ApiKeyAuth(keys),
                     List.of(new OpsRoutes(registry, () -> isReady(store)), new LettaRoutes(schedules, json),
-                            new OzRoutes(schedules, runs, json)));
+                            new OzRoutes(schedules, runs, json),
+                            new NativeRoutes(new PreviewService(clock), schedules, runs, json)));
 
             EngineLoop loop = new EngineLoop(engine, deliveries, keeper);
             if (keeper != null) {

@@ -157,7 +157,8 @@ public final class ScheduleOptions {
         }
     }
 
-    static ZoneId zone(ObjectNode options, String optionsPath) {
+    /** {@code timezone} of {@code options}: an IANA zone, UTC when absent. */
+    public static ZoneId zone(ObjectNode options, String optionsPath) {
         String text = optionalText(options, "timezone", prefix(optionsPath) + "timezone", 64);
         if (text == null) {
             return ZoneOffset.UTC;
@@ -170,8 +171,8 @@ public final class ScheduleOptions {
         }
     }
 
-    /** An instant given as RFC 3339 text or as Unix epoch milliseconds. */
-    static Instant time(ObjectNode options, String field, String optionsPath) {
+    /** An instant given as RFC 3339 text or as Unix epoch milliseconds; null when absent. */
+    public static Instant time(ObjectNode options, String field, String optionsPath) {
         JsonNode value = options.get(field);
         String path = prefix(optionsPath) + field;
         if (value == null || value.isNull()) {

@@ -1,5 +1,6 @@
 package dev.agentcron.domain.cron;
 
+import com.cronutils.descriptor.CronDescriptor;
 import com.cronutils.model.Cron;
 import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
@@ -47,12 +48,46 @@ public final class CronExpression {
 
     private final String text;
     private final int fields;
+    private final Cron cron;
     private final ExecutionTime executionTime;
 
     private CronExpression(String text, int fields, Cron cron) {
         this.text = text;
         this.fields = fields;
+        this.cron = cron;
         this.executionTime = ExecutionTime.forCron(cron);
+    }
+
+    /** The expression in plain English, such as "at 09:00 every day between Monday and Friday". */
+    public String describe() {
+        return CronDescriptor.instance(Locale.UK).describe(cron);
+    }
+
+    /**
+     * A fire and the wall time that matched it. {@code shifted} says how the DST rule placed it: {@code GAP}
+     * when the wall time did not exist (it fires at the end of the gap), {@code OVERLAP} when it occurred
+     * twice (it fires once, at the first), {@code NONE} otherwise.
+     */
+    public record Match(LocalDateTime wall, Instant at, Shift shifted) {}
+
+    /** How a wall time was placed on the time line. */
+    public enum Shift { NONE, GAP, OVERLAP }
+
+    /** Like {@link #nextAfter}, telling which wall time matched and whether the DST rule moved it. */
+    public Optional<Match> nextMatch(Instant after, ZoneId zone) {
+        return nextAfter(after, zone).map(at -> {
+            ZoneRules rules = zone.getRules();
+            // A fire at the end of a gap may stand for a wall time inside it: find the first that matched.
+            ZoneOffsetTransition gap = rules.previousTransition(at.plusMillis(1));
+            if (gap != null && gap.isGap() && gap.getInstant().equals(at)) {
+                Optional<ZonedDateTime> matched = executionTime.nextExecution(gap.getDateTimeBefore().minusSeconds(1).atZone(WALL));
+                if (matched.isPresent() && matched.get().toLocalDateTime().isBefore(gap.getDateTimeAfter())) {
+                    return new Match(matched.get().toLocalDateTime(), at, Shift.GAP);
+                }
+            }
+            LocalDateTime wall = LocalDateTime.ofInstant(at, zone);
+            return new Match(wall, at, rules.getValidOffsets(wall).size() == 2 ? Shift.OVERLAP : Shift.NONE);
+        });
     }
 
     /**
