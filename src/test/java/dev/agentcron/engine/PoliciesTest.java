@@ -209,4 +209,31 @@ class PoliciesTest {
             });
         }
     }
+
+    @Nested
+    class DaylightSaving {
+
+        @Test
+        void aNewYorkScheduleAt0230FiresOnceOnEachChangeDayAndEveryOtherDay() {
+            java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+            Schedule s = aSchedule().cron("30 2 * * *", newYork).nextFireAt(Instant.parse("2030-03-09T07:30:00Z")).build();
+            h.store.insertSchedule(s, null);
+
+            for (Instant t = Instant.parse("2030-03-09T00:00:00Z"); t.isBefore(Instant.parse("2030-03-12T00:00:00Z")); t = t.plus(Duration.ofMinutes(10))) {
+                at(t);
+            }
+            var march = h.runsOf(s).stream().map(r -> r.dueAt().atZone(newYork).toLocalDateTime().toString()).toList();
+            h.store.updateSchedule(new Schedule(s.id(), s.owner(), s.kind(), s.agentId(), s.name(), s.trigger(), s.payload(), null,
+                    s.policies(), ScheduleState.ACTIVE, Instant.parse("2030-11-02T06:30:00Z"), h.reload(s).version(), s.lastRun(), s.audit()));
+            engine.removed(s.id());
+            for (Instant t = Instant.parse("2030-11-02T00:00:00Z"); t.isBefore(Instant.parse("2030-11-05T00:00:00Z")); t = t.plus(Duration.ofMinutes(10))) {
+                at(t);
+            }
+
+            // (March's runs are pruned by November: the harness keeps history for 30 days.)
+            assertThat(march).containsExactly("2030-03-11T02:30", "2030-03-10T03:00", "2030-03-09T02:30");
+            assertThat(h.runsOf(s)).extracting(r -> r.dueAt().atZone(newYork).toLocalDateTime().toString())
+                    .containsExactly("2030-11-04T02:30", "2030-11-03T02:30", "2030-11-02T02:30");
+        }
+    }
 }
