@@ -64,6 +64,7 @@ final class Dispatcher {
     /** Runs queued or in flight here, so a run recovered twice (a bucket lost and taken back) is delivered once. */
     private final Set<RunId> known = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
+    private final Completions completions;
 
     Dispatcher(Settings settings, Store store, Runner runner, CallbackBodies callbackBodies, CallbackOutbox callbacks,
             Executor executor, Timers timers, InstantSource clock, IdGenerator ids, RandomGenerator random,
@@ -80,6 +81,7 @@ final class Dispatcher {
         this.random = random;
         this.metrics = metrics;
         this.slots = new Semaphore(settings.maxConcurrent());
+        this.completions = new Completions(store, executor, timers, clock);
     }
 
     /** Queues a run behind earlier runs of its lane; {@code run.attempt()} attempts were made before. */
@@ -180,7 +182,8 @@ final class Dispatcher {
     }
 
     private static Store.RunEnd end(Run run, RunState state, int attempt, Instant startedAt, String response, String error) {
-        return new Store.RunEnd(run.id(), state, attempt, startedAt, response, error, run.policy().autoPauseAfter());
+        boolean tracksRuns = run.kind() == ScheduleKind.AGENT_RUN || run.policy().autoPauseAfter() != null;
+        return new Store.RunEnd(run.id(), state, attempt, startedAt, response, error, run.policy().autoPauseAfter(), tracksRuns);
     }
 
     private boolean retryOrGiveUp(Job job, int attempt, Instant startedAt, DeliveryOutcome.Retryable outcome) {
@@ -219,27 +222,15 @@ final class Dispatcher {
             String body = callbackBodies.build(new CallbackBodies.Outcome(run, end.attempt(), end.state(), end.response(), end.error()), now);
             callback = new CallbackRecord(ids.next("cb-"), end.id(), run.callbackUrl(), body, 0, now);
         }
-        record(end, callback, 1);
+        CallbackRecord sendAfter = callback;
+        completions.add(new Completions.Item(new Store.Finish(end, callback), finished -> {
+            if (finished && sendAfter != null) {
+                callbacks.enqueue(sendAfter);
+            }
+        }));
         cancelled.remove(run.id());
         metrics.finished(end.state());
         return true;
-    }
-
-    /**
-     * Writes a run's end, trying again with backoff while the store is unreachable (a database restart):
-     * an answer the agent gave is not thrown away. Should the process die first, the run is still
-     * unfinished in the store and is delivered again, with its run id.
-     */
-    private void record(Store.RunEnd end, CallbackRecord callback, int attempt) {
-        try {
-            if (store.finishRun(end, clock.instant(), callback) && callback != null) {
-                callbacks.enqueue(callback);
-            }
-        } catch (RuntimeException e) {
-            Duration wait = settings.backoff().delay(Math.min(attempt, 6), random);
-            log.warn("run {}: cannot record its end ({}), trying again in {}: {}", end.id(), end.state(), wait, e.toString());
-            timers.schedule(clock.instant().plus(wait), () -> executor.execute(() -> record(end, callback, attempt + 1)));
-        }
     }
 
     private void next(String lane) {

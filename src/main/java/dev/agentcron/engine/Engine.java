@@ -80,6 +80,8 @@ public final class Engine implements ScheduleChanges, RunDispatch {
     private volatile Runnable wakeUp = () -> {};
     private Instant nextLoadAt = Instant.MIN;
     private Instant nextPruneAt = Instant.MIN;
+    /** The last load filled its batch: more is due in the window than was loaded. */
+    private boolean windowFull;
     /** The claim the last step worked with; null before the first. Engine thread only. */
     private Claim lastClaim;
 
@@ -130,7 +132,8 @@ public final class Engine implements ScheduleChanges, RunDispatch {
             takeOver(claim);
         }
         applyChanges(now, claim);
-        if (!now.isBefore(nextLoadAt)) {
+        boolean runningLow = windowFull && queue.occurrenceCount() < settings.loadBatch() / 4;
+        if (!now.isBefore(nextLoadAt) || runningLow) {
             load(now, claim);
         }
         boolean more = fireDue(now, claim);
@@ -257,13 +260,10 @@ public final class Engine implements ScheduleChanges, RunDispatch {
     private void load(Instant now, Claim claim) {
         List<Schedule> due = store.findDue(now.plus(settings.lookahead()), settings.loadBatch(), claim);
         due.forEach(queue::offer);
-        if (due.size() < settings.loadBatch()) {
-            nextLoadAt = now.plus(settings.lookahead().dividedBy(2));
-        } else {
-            // The window holds more than one batch: load again once the loaded part has been fired.
-            Instant last = due.getLast().nextFireAt();
-            nextLoadAt = last.isAfter(now) ? last : now;
-        }
+        // When the window holds more than one batch, load again once most of what was loaded has fired
+        // (runOnce watches the queue), rather than re-reading the same rows after every group.
+        windowFull = due.size() >= settings.loadBatch();
+        nextLoadAt = now.plus(settings.lookahead().dividedBy(2));
     }
 
     /**

@@ -68,6 +68,26 @@ final class Jdbc {
             }
         }
 
+        /**
+         * Runs one statement for each of {@code rows} in a single JDBC batch (one round trip to a server
+         * database). The rows must not bind collections, so that every row has the same SQL.
+         *
+         * @return the update count of each row, in order
+         */
+        int[] batch(String sql, List<Params> rows) throws SQLException {
+            if (rows.isEmpty()) {
+                return new int[0];
+            }
+            try (PreparedStatement statement = NamedSql.of(sql).prepare(connection, rows.getFirst().asMap())) {
+                statement.addBatch();
+                for (int i = 1; i < rows.size(); i++) {
+                    NamedSql.of(sql).bind(statement, rows.get(i).asMap());
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            }
+        }
+
         <T> List<T> query(String sql, Params params, RowMapper<T> mapper) throws SQLException {
             try (PreparedStatement statement = NamedSql.of(sql).prepare(connection, params.asMap());
                     ResultSet rs = statement.executeQuery()) {

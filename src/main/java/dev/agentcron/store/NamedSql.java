@@ -63,6 +63,17 @@ final class NamedSql {
         }
     }
 
+    /** Binds new values to a statement this text prepared, for the next row of a batch (no collections). */
+    void bind(PreparedStatement statement, Map<String, ?> params) throws SQLException {
+        for (int i = 0; i < names.size(); i++) {
+            Object value = params.get(names.get(i));
+            if (value instanceof Collection<?>) {
+                throw new IllegalArgumentException("a batched row cannot bind a collection to :" + names.get(i));
+            }
+            bind(statement, i + 1, value);
+        }
+    }
+
     private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         switch (value) {
             case null -> statement.setNull(index, Types.NULL);

@@ -59,6 +59,16 @@ public final class SqlStore implements Store {
     }
 
     @Override
+    public void insertSchedules(List<Schedule> schedules) {
+        jdbc.inTransaction(tx -> {
+            for (Schedule schedule : schedules) {
+                tx.update(sql.insertSchedule(), rows.scheduleParams(schedule));
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Optional<Schedule> findSchedule(ScheduleId id) {
         return jdbc.queryOne(sql.findSchedule(), Params.of("id", id.value()), rows::schedule);
     }
@@ -100,39 +110,52 @@ public final class SqlStore implements Store {
             // Second guard beside the fence: rows another node is firing right now are left to it.
             Set<String> locked = new HashSet<>(tx.query(sql.lockForFire(),
                     Params.of("ids", fires.stream().map(f -> f.schedule().id().value()).toList()), rs -> rs.getString(1)));
-            List<Fired> written = new ArrayList<>(fires.size());
-            for (Fire fire : fires) {
+            List<Fire> mine = fires.stream().filter(f -> locked.contains(f.schedule().id().value())).toList();
+            // One batch of advances, fenced, then one batch of run inserts: a round trip each, whatever the group.
+            int[] advanced = tx.batch(sql.advanceSchedule(), mine.stream().map(fire -> {
                 Schedule s = fire.schedule();
-                if (!locked.contains(s.id().value())) {
-                    continue;
-                }
                 Instant next = s.fireTimeOf(fire.plan().nextFireAt());
-                int advanced = tx.update(sql.advanceSchedule(), Params.of(
+                return Params.of(
                         "id", s.id().value(),
                         "version", s.version(),
                         "next_fire_at", next,
                         "state", (next == null ? ScheduleState.DONE : ScheduleState.ACTIVE).wire(),
                         "fence_node", claim.node(),
-                        "fence_epoch", claim.epochs().getOrDefault(Buckets.of(s), -1L)));
-                if (advanced == 0) {
+                        "fence_epoch", claim.epochs().getOrDefault(Buckets.of(s), -1L));
+            }).toList());
+            List<Fire> moved = new ArrayList<>();
+            List<Run> runs = new ArrayList<>();
+            for (int i = 0; i < mine.size(); i++) {
+                if (advanced[i] == 0) {
                     continue; // changed or deleted since it was loaded: the new version is loaded afresh
                 }
-                List<Run> runs = new ArrayList<>();
+                Fire fire = mine.get(i);
+                Schedule s = fire.schedule();
+                moved.add(fire);
                 boolean busy = isStillRunning(tx, s);
                 List<Instant> occurrences = fire.plan().occurrences();
-                for (int i = 0; i < occurrences.size(); i++) {
-                    boolean missed = i >= fire.plan().deliver().size();
+                for (int j = 0; j < occurrences.size(); j++) {
+                    boolean missed = j >= fire.plan().deliver().size();
                     RunState state = missed ? RunState.MISSED : busy ? RunState.SKIPPED : RunState.PENDING;
-                    Run run = occurrence(s, occurrences.get(i), fire.runIds().get(i), state, now);
-                    if (tx.update(sql.insertRun(), rows.runParams(run).with("fired_by", claim.node())) == 1) {
-                        runs.add(run);
-                        // A second run of one fire (catch-up "all") overlaps the first while it is pending.
-                        busy = busy || (state == RunState.PENDING && s.policies().overlap() == OverlapPolicy.SKIP);
-                    }
+                    runs.add(occurrence(s, occurrences.get(j), fire.runIds().get(j), state, now));
+                    // A second run of one fire (catch-up "all") overlaps the first while it is pending.
+                    busy = busy || (state == RunState.PENDING && s.policies().overlap() == OverlapPolicy.SKIP);
                 }
-                written.add(new Fired(s.advancedTo(next), runs));
             }
-            return written;
+            int[] inserted = tx.batch(sql.insertRun(), runs.stream().map(r -> rows.runParams(r).with("fired_by", claim.node())).toList());
+            Set<RunId> written = new HashSet<>();
+            for (int i = 0; i < runs.size(); i++) {
+                if (inserted[i] != 0) {
+                    written.add(runs.get(i).id());
+                }
+            }
+            List<Fired> fired = new ArrayList<>(moved.size());
+            for (Fire fire : moved) {
+                Schedule s = fire.schedule();
+                List<Run> own = runs.stream().filter(r -> fire.runIds().contains(r.id()) && written.contains(r.id())).toList();
+                fired.add(new Fired(s.advancedTo(s.fireTimeOf(fire.plan().nextFireAt())), own));
+            }
+            return fired;
         });
     }
 
@@ -182,38 +205,62 @@ public final class SqlStore implements Store {
 
     @Override
     public boolean finishRun(RunEnd end, Instant now, CallbackRecord callback) {
-        if (!end.state().isFinished()) {
-            throw new IllegalArgumentException("finishRun needs a final state, got " + end.state());
+        return finishRuns(List.of(new Finish(end, callback)), now).getFirst();
+    }
+
+    @Override
+    public List<Boolean> finishRuns(List<Finish> finishes, Instant now) {
+        for (Finish f : finishes) {
+            if (!f.end().state().isFinished()) {
+                throw new IllegalArgumentException("finishRun needs a final state, got " + f.end().state());
+            }
         }
         return jdbc.inTransaction(tx -> {
-            int updated = tx.update(sql.finishRun(), Params.of(
-                    "id", end.id().value(), "state", end.state().wire(), "attempt", end.attempt(),
-                    "started_at", end.startedAt(), "response", end.response(), "error", end.error(), "now", now));
-            if (updated == 0) {
-                return false;
+            int[] updated = tx.batch(sql.finishRun(), finishes.stream().map(f -> {
+                RunEnd end = f.end();
+                return Params.of("id", end.id().value(), "state", end.state().wire(), "attempt", end.attempt(),
+                        "started_at", end.startedAt(), "response", end.response(), "error", end.error(), "now", now);
+            }).toList());
+            List<Params> outcomes = new ArrayList<>();
+            List<Params> callbacks = new ArrayList<>();
+            List<Boolean> finished = new ArrayList<>(finishes.size());
+            for (int i = 0; i < finishes.size(); i++) {
+                finished.add(updated[i] != 0);
+                if (updated[i] == 0) {
+                    continue;
+                }
+                RunEnd end = finishes.get(i).end();
+                Params outcome = outcome(end);
+                if (outcome != null) {
+                    outcomes.add(outcome);
+                }
+                CallbackRecord callback = finishes.get(i).callback();
+                if (callback != null) {
+                    callbacks.add(Params.of("id", callback.id(), "run_id", callback.runId().value(), "url", callback.url(),
+                            "body", callback.body(), "next_attempt_at", callback.nextAttemptAt(), "created_at", now));
+                }
             }
-            // What this run says about spawning (an agent that ran, even to fail, clears the last spawn
-            // error) and about failing in a row (enough of them pause the schedule, when it asks for that).
-            Params outcome = Params.of("run_id", end.id().value(), "ran_at", null, "spawn_error", null, "failed", false,
-                    "pause_after", end.autoPauseAfter() == null ? 0 : end.autoPauseAfter(),
-                    "pause_reason", "paused after " + end.autoPauseAfter() + " failed runs in a row; the last: " + end.error());
-            switch (end.state()) {
-                case SUCCEEDED -> tx.update(sql.recordRunOutcome(), outcome.with("ran_at", end.startedAt()));
-                case FAILED -> tx.update(sql.recordRunOutcome(), outcome.with("failed", true));
-                case ERROR -> tx.update(sql.recordRunOutcome(), outcome.with("failed", true).with("spawn_error", end.error()));
-                case PENDING, RUNNING, CANCELLED, SKIPPED, MISSED -> { }
-            }
-            if (callback != null) {
-                tx.update(sql.insertCallback(), Params.of(
-                        "id", callback.id(),
-                        "run_id", callback.runId().value(),
-                        "url", callback.url(),
-                        "body", callback.body(),
-                        "next_attempt_at", callback.nextAttemptAt(),
-                        "created_at", now));
-            }
-            return true;
+            tx.batch(sql.recordRunOutcome(), outcomes);
+            tx.batch(sql.insertCallback(), callbacks);
+            return finished;
         });
+    }
+
+    /**
+     * What a run's end says to its schedule: an agent that ran (even to fail) clears the last spawn error; a
+     * success resets the failures in a row; enough failures in a row pause the schedule when it asks for
+     * that. Null when there is nothing to record (a plain success of a message with no auto-pause).
+     */
+    private static Params outcome(RunEnd end) {
+        Params outcome = Params.of("run_id", end.id().value(), "ran_at", null, "spawn_error", null, "failed", false,
+                "pause_after", end.autoPauseAfter() == null ? 0 : end.autoPauseAfter(),
+                "pause_reason", "paused after " + end.autoPauseAfter() + " failed runs in a row; the last: " + end.error());
+        return switch (end.state()) {
+            case SUCCEEDED -> end.tracksRuns() ? outcome.with("ran_at", end.startedAt()) : null;
+            case FAILED -> outcome.with("failed", true);
+            case ERROR -> outcome.with("failed", true).with("spawn_error", end.error());
+            case PENDING, RUNNING, CANCELLED, SKIPPED, MISSED -> null;
+        };
     }
 
     @Override

@@ -24,6 +24,9 @@ public interface Store extends AutoCloseable {
     /** Inserts a schedule and, when given, the idempotency record of the request that made it, atomically. */
     void insertSchedule(Schedule schedule, IdempotencyRecord idempotency);
 
+    /** Inserts many schedules in one transaction (bulk loads, imports, benchmarks). */
+    void insertSchedules(List<Schedule> schedules);
+
     Optional<Schedule> findSchedule(ScheduleId id);
 
     /** Visible (active or paused) schedules of one owner and agent, in id order, strictly after {@code afterId}. */
@@ -100,11 +103,23 @@ public interface Store extends AutoCloseable {
     boolean finishRun(RunEnd end, Instant now, CallbackRecord callback);
 
     /**
+     * Finishes many runs in one transaction (group commit), each as {@link #finishRun} would.
+     *
+     * @return for each end, in order, whether it finished the run (false: it had already finished)
+     */
+    List<Boolean> finishRuns(List<Finish> finishes, Instant now);
+
+    /** A run's end and, when it has a callback URL, its callback. */
+    record Finish(RunEnd end, CallbackRecord callback) {}
+
+    /**
      * How a run ended: after attempt number {@code attempt}, the first of which started at {@code startedAt}
      * (kept when the run already has a start). {@code autoPauseAfter}, when set, pauses the run's schedule
-     * once this many of its runs in a row have failed.
+     * once this many of its runs in a row have failed. {@code tracksRuns}: a success is recorded on the schedule
+     * ({@code last_ran}, the failure streak); a Letta message without auto-pause skips that write.
      */
-    record RunEnd(RunId id, RunState state, int attempt, Instant startedAt, String response, String error, Integer autoPauseAfter) {}
+    record RunEnd(RunId id, RunState state, int attempt, Instant startedAt, String response, String error, Integer autoPauseAfter,
+            boolean tracksRuns) {}
 
     /** Cancels a run that has not finished. False when it had. */
     boolean cancelRun(RunId id, String reason, Instant now);

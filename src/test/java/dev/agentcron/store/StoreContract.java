@@ -158,8 +158,8 @@ abstract class StoreContract {
             store.recordFires(List.of(fire(s, "run-1")), DUE, Claim.ALL);
             CallbackRecord callback = new CallbackRecord("cb-1", new RunId("run-1"), "https://example.com", "{}", 0, DUE);
 
-            boolean first = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.SUCCEEDED, 1, DUE, "{\"ok\":1}", null, null), DUE, callback);
-            boolean second = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.FAILED, 2, DUE, null, "late", null), DUE, callback);
+            boolean first = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.SUCCEEDED, 1, DUE, "{\"ok\":1}", null, null, true), DUE, callback);
+            boolean second = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.FAILED, 2, DUE, null, "late", null, true), DUE, callback);
 
             assertThat(first).isTrue();
             assertThat(second).isFalse();
@@ -286,7 +286,7 @@ abstract class StoreContract {
             store.recordFires(List.of(fire(old, "run-old")), DUE, Claim.ALL);
             store.recordFires(List.of(new Store.Fire(recurring, new FirePlan(List.of(DUE), null, DUE.plusSeconds(60), 0), List.of(new RunId("run-open")))),
                     DUE, Claim.ALL);
-            store.finishRun(new Store.RunEnd(new RunId("run-old"), RunState.SUCCEEDED, 1, DUE, "{}", null, null), DUE,
+            store.finishRun(new Store.RunEnd(new RunId("run-old"), RunState.SUCCEEDED, 1, DUE, "{}", null, null, true), DUE,
                     new CallbackRecord("cb-old", new RunId("run-old"), "https://example.com", "{}", 0, DUE));
             store.recordCallbackAttempt(new CallbackAttempt("cb-old", "delivered", 1, 200, null, null, DUE));
 
