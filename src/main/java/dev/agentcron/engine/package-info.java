@@ -8,13 +8,13 @@
  *                                  │ clock &gt;= T (never before)
  *                                  ▼
  *                    one transaction per group:  next_fire_at = next(T)   +   INSERT run (PENDING)
- *                                                  (only if version unchanged)    UNIQUE(schedule_id, due_at)
+ *                    (JDBC batches, up to 500)     (only if version unchanged)    UNIQUE(schedule_id, due_at)
  *                                  │ after commit
  *                                  ▼
  *                             Dispatcher ── lane per agent ── Runner ──> agent
  *                                  │ retryable? wait Backoff on the DueQueue, same run id
  *                                  ▼
- *                    one transaction: run SUCCEEDED|FAILED  +  INSERT callback (outbox)
+ *                    one transaction per group of ends (group commit): run SUCCEEDED|FAILED|ERROR + INSERT callback (outbox)
  *                                  │ after commit
  *                                  ▼
  *                             CallbackOutbox ── signed POST ──> callback_url (retried with backoff)

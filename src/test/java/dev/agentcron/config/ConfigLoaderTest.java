@@ -76,28 +76,28 @@ class ConfigLoaderTest {
     @Test
     void readsRunnersAndRoutes() {
         AgentcronConfig config = ConfigLoader.load(Map.of(
-                "AGENTCRON_RUNNER_CLAUDE_TYPE", "command",
-                "AGENTCRON_RUNNER_CLAUDE_COMMAND", "[\"claude\", \"-p\", \"{prompt}\"]",
-                "AGENTCRON_RUNNER_CLAUDE_WORKDIR", "/srv/repo",
-                "AGENTCRON_RUNNER_CLAUDE_TIMEOUT", "45m",
-                "AGENTCRON_RUNNER_CLAUDE_ENV_ANTHROPIC_MODEL", "opus",
+                "AGENTCRON_RUNNER_CODER_TYPE", "command",
+                "AGENTCRON_RUNNER_CODER_COMMAND", "[\"my-agent\", \"--prompt\", \"{prompt}\"]",
+                "AGENTCRON_RUNNER_CODER_WORKDIR", "/srv/repo",
+                "AGENTCRON_RUNNER_CODER_TIMEOUT", "45m",
+                "AGENTCRON_RUNNER_CODER_ENV_AGENT_MODEL", "opus",
                 "AGENTCRON_RUNNER_LOCAL_TYPE", "openai",
                 "AGENTCRON_RUNNER_LOCAL_BASE_URL", "http://localhost:11434/v1",
                 "AGENTCRON_RUNNER_LOCAL_MODEL", "llama3",
-                "AGENTCRON_RUNNER_DEFAULT", "claude",
-                "AGENTCRON_ROUTES", "model_id=llama3:8b:local, harness=claude:claude"));
+                "AGENTCRON_RUNNER_DEFAULT", "coder",
+                "AGENTCRON_ROUTES", "model_id=llama3:8b:local, harness=codex:coder"));
 
         RoutingConfig routing = config.routing();
-        RunnerConfig claude = routing.runners().get("claude");
-        assertThat(claude.type()).isEqualTo("command");
-        assertThat(claude.command()).containsExactly("claude", "-p", "{prompt}");
-        assertThat(claude.workdir()).isEqualTo(Path.of("/srv/repo"));
-        assertThat(claude.timeout()).isEqualTo(Duration.ofMinutes(45));
-        assertThat(claude.env()).containsEntry("ANTHROPIC_MODEL", "opus");
+        RunnerConfig coder = routing.runners().get("coder");
+        assertThat(coder.type()).isEqualTo("command");
+        assertThat(coder.command()).containsExactly("my-agent", "--prompt", "{prompt}");
+        assertThat(coder.workdir()).isEqualTo(Path.of("/srv/repo"));
+        assertThat(coder.timeout()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(coder.env()).containsEntry("AGENT_MODEL", "opus");
         assertThat(routing.runners().get("local").baseUrl()).hasToString("http://localhost:11434/v1");
-        assertThat(routing.defaultRunner()).isEqualTo("claude");
+        assertThat(routing.defaultRunner()).isEqualTo("coder");
         assertThat(routing.routes()).containsExactly(
-                new RoutingConfig.Route("model_id", "llama3:8b", "local"), new RoutingConfig.Route("harness", "claude", "claude"));
+                new RoutingConfig.Route("model_id", "llama3:8b", "local"), new RoutingConfig.Route("harness", "codex", "coder"));
     }
 
     @Test
@@ -113,7 +113,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("AGENTCRON_RUNNER_X_COMAND is not a runner setting");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_RUNNER_DEFAULT", "ghost")))
                 .hasMessageContaining("AGENTCRON_RUNNER_DEFAULT names \"ghost\", which is not configured");
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_ROUTES", "harness=claude")))
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_ROUTES", "harness=codex")))
                 .hasMessageContaining("field=value:runner");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_ROUTES", "colour=red:letta")))
                 .hasMessageContaining("field must be one of");

@@ -105,14 +105,14 @@ class ScheduledAgentsTest {
 
         @Test
         void aSpawnFailureEndsTheRunInErrorAndShowsOnTheScheduleUntilARunStarts() {
-            h.runner.thenAnswer(new DeliveryOutcome.Rejected("cannot start claude: No such file or directory", null));
+            h.runner.thenAnswer(new DeliveryOutcome.Rejected("cannot start codex: No such file or directory", null));
             Schedule s = everyMinute(OverlapPolicy.SKIP);
 
             fireAt(DUE);
             executor.runAll();
 
             assertThat(h.runsOf(s).getFirst().state()).isEqualTo(RunState.ERROR);
-            assertThat(h.reload(s).lastRun().spawnError()).isEqualTo("cannot start claude: No such file or directory");
+            assertThat(h.reload(s).lastRun().spawnError()).isEqualTo("cannot start codex: No such file or directory");
             assertThat(h.reload(s).lastRun().ranAt()).isNull();
 
             fireAt(DUE.plus(MINUTE));

@@ -20,12 +20,12 @@ class RunnerRouterTest {
     }
 
     private final RunnerRouter router = new RunnerRouter(
-            Map.of("letta", named("letta"), "claude", named("claude"), "gpu", named("gpu"), "local", named("local"), "hook", named("hook")),
-            List.of(new RunnerRouter.Route(RunnerRouter.Field.HARNESS, "claude", "claude"),
+            Map.of("letta", named("letta"), "codex", named("codex"), "gpu", named("gpu"), "local", named("local"), "hook", named("hook")),
+            List.of(new RunnerRouter.Route(RunnerRouter.Field.HARNESS, "codex", "codex"),
                     new RunnerRouter.Route(RunnerRouter.Field.WORKER_HOST, "gpu-box", "gpu"),
                     new RunnerRouter.Route(RunnerRouter.Field.MODEL_ID, "llama3:8b", "local"),
                     new RunnerRouter.Route(RunnerRouter.Field.AGENT_ID, "agent-hooked", "hook")),
-            "claude");
+            "codex");
 
     private static Delivery letta(String agentId) {
         return new Delivery(new RunId("r"), ScheduleKind.LETTA_MESSAGE, agentId, Instant.EPOCH, JsonNodeFactory.instance.objectNode(), 1, null);
@@ -34,12 +34,12 @@ class RunnerRouterTest {
     @Test
     void routesAgentRunsByTheirConfigFirstMatchWinning() {
         var harness = config();
-        harness.putObject("harness").put("type", "claude");
+        harness.putObject("harness").put("type", "codex");
 
-        assertThat(router.choose(agentRun("x", harness))).isEqualTo("claude");
+        assertThat(router.choose(agentRun("x", harness))).isEqualTo("codex");
         assertThat(router.choose(agentRun("x", config().put("worker_host", "gpu-box")))).isEqualTo("gpu");
         assertThat(router.choose(agentRun("x", config().put("model_id", "llama3:8b")))).isEqualTo("local");
-        assertThat(router.choose(agentRun("x", config().put("model_id", "other")))).isEqualTo("claude");
+        assertThat(router.choose(agentRun("x", config().put("model_id", "other")))).isEqualTo("codex");
     }
 
     @Test
