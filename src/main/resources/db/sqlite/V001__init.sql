@@ -12,7 +12,6 @@ CREATE TABLE schedules (
     trigger_zone     TEXT    NOT NULL DEFAULT 'UTC',
     trigger_anchor   INTEGER,                   -- cron: start_at; every: the instant intervals count from
     trigger_end      INTEGER,                   -- end_at: no fire after it
-    payload          TEXT    NOT NULL,          -- the face's request body, JSON
     callback_url     TEXT,
     policies         TEXT    NOT NULL,          -- catch-up, overlap, jitter, retry, timeout, auto-pause: JSON
     state            TEXT    NOT NULL,          -- active | paused | done | deleted
@@ -26,6 +25,13 @@ CREATE TABLE schedules (
     updated_by       TEXT    NOT NULL,
     created_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL
+);
+
+-- The request body that made each schedule, apart from the hot row above: a fire updates only the narrow
+-- schedules row (next_fire_at, version), never rewrites the payload.
+CREATE TABLE schedule_payloads (
+    schedule_id  TEXT PRIMARY KEY,
+    payload      TEXT NOT NULL                  -- the face's request body, JSON
 );
 
 -- The engine's only hot query: what is due before the end of the look-ahead window.

@@ -20,27 +20,37 @@ public final class PostgresQueries implements Queries {
     public String insertSchedule() {
         return """
                 INSERT INTO schedules (id, owner, kind, agent_id, bucket, name, trigger_type, trigger_spec, trigger_zone,
-                                       trigger_anchor, trigger_end, payload, callback_url, policies, state,
+                                       trigger_anchor, trigger_end, callback_url, policies, state,
                                        next_fire_at, version, last_ran_at, last_spawn_error, failures_in_a_row,
                                        paused_reason, created_by, updated_by, created_at, updated_at)
                 VALUES (:id, :owner, :kind, :agent_id, :bucket, :name, :trigger_type, :trigger_spec, :trigger_zone,
-                        :trigger_anchor, :trigger_end, :payload, :callback_url, :policies, :state,
+                        :trigger_anchor, :trigger_end, :callback_url, :policies, :state,
                         :next_fire_at, :version, :last_ran_at, :last_spawn_error, :failures_in_a_row,
                         :paused_reason, :created_by, :updated_by, :created_at, :updated_at)
                 """;
     }
 
     @Override
+    public String insertSchedulePayload() {
+        return "INSERT INTO schedule_payloads (schedule_id, payload) VALUES (:id, :payload)";
+    }
+
+    @Override
+    public String updateSchedulePayload() {
+        return "UPDATE schedule_payloads SET payload = :payload WHERE schedule_id = :id";
+    }
+
+    @Override
     public String findSchedule() {
-        return "SELECT * FROM schedules WHERE id = :id";
+        return "SELECT s.*, p.payload FROM schedules s JOIN schedule_payloads p ON p.schedule_id = s.id WHERE s.id = :id";
     }
 
     @Override
     public String listSchedules() {
         return """
-                SELECT * FROM schedules
-                WHERE owner = :owner AND agent_id = :agent_id AND state IN ('active', 'paused') AND id > :after
-                ORDER BY id
+                SELECT s.*, p.payload FROM schedules s JOIN schedule_payloads p ON p.schedule_id = s.id
+                WHERE s.owner = :owner AND s.agent_id = :agent_id AND s.state IN ('active', 'paused') AND s.id > :after
+                ORDER BY s.id
                 LIMIT :limit
                 """;
     }
@@ -48,9 +58,9 @@ public final class PostgresQueries implements Queries {
     @Override
     public String listSchedulesByName() {
         return """
-                SELECT * FROM schedules
-                WHERE owner = :owner AND kind = :kind AND state IN ('active', 'paused')
-                ORDER BY lower(name), id
+                SELECT s.*, p.payload FROM schedules s JOIN schedule_payloads p ON p.schedule_id = s.id
+                WHERE s.owner = :owner AND s.kind = :kind AND s.state IN ('active', 'paused')
+                ORDER BY lower(s.name), s.id
                 """;
     }
 
@@ -59,7 +69,7 @@ public final class PostgresQueries implements Queries {
         return """
                 UPDATE schedules SET name = :name, trigger_type = :trigger_type, trigger_spec = :trigger_spec,
                                      trigger_zone = :trigger_zone, trigger_anchor = :trigger_anchor,
-                                     trigger_end = :trigger_end, payload = :payload, callback_url = :callback_url,
+                                     trigger_end = :trigger_end, callback_url = :callback_url,
                                      policies = :policies, state = :state, next_fire_at = :next_fire_at,
                                      failures_in_a_row = :failures_in_a_row, paused_reason = :paused_reason,
                                      version = version + 1, updated_by = :updated_by, updated_at = :updated_at
@@ -78,9 +88,9 @@ public final class PostgresQueries implements Queries {
     @Override
     public String findDue() {
         return """
-                SELECT * FROM schedules
-                WHERE state = 'active' AND next_fire_at <= :until AND (:all_buckets = 1 OR bucket IN (:buckets))
-                ORDER BY next_fire_at
+                SELECT s.*, p.payload FROM schedules s JOIN schedule_payloads p ON p.schedule_id = s.id
+                WHERE s.state = 'active' AND s.next_fire_at <= :until AND (:all_buckets = 1 OR s.bucket IN (:buckets))
+                ORDER BY s.next_fire_at
                 LIMIT :limit
                 """;
     }
@@ -229,6 +239,19 @@ public final class PostgresQueries implements Queries {
     }
 
     @Override
+    public String pruneSchedulePayloads() {
+        return """
+                DELETE FROM schedule_payloads WHERE schedule_id IN (
+                    SELECT s.id FROM schedules s
+                    WHERE s.state IN ('done', 'deleted') AND s.updated_at < :before
+                      AND (:all_buckets = 1 OR s.bucket IN (:buckets))
+                      AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.schedule_id = s.id)
+                    ORDER BY s.id
+                    LIMIT :limit)
+                """;
+    }
+
+    @Override
     public String pruneSchedules() {
         return """
                 DELETE FROM schedules WHERE id IN (
@@ -236,6 +259,7 @@ public final class PostgresQueries implements Queries {
                     WHERE s.state IN ('done', 'deleted') AND s.updated_at < :before
                       AND (:all_buckets = 1 OR s.bucket IN (:buckets))
                       AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.schedule_id = s.id)
+                    ORDER BY s.id
                     LIMIT :limit)
                 """;
     }

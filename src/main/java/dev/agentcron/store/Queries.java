@@ -12,6 +12,10 @@ public interface Queries {
 
     String insertSchedule();
 
+    String insertSchedulePayload();
+
+    String updateSchedulePayload();
+
     String findSchedule();
 
     String listSchedules();
@@ -53,6 +57,8 @@ public interface Queries {
     String pruneCallbacks();
 
     String pruneRuns();
+
+    String pruneSchedulePayloads();
 
     String pruneSchedules();
 

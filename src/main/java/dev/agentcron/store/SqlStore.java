@@ -44,7 +44,9 @@ public final class SqlStore implements Store {
     @Override
     public void insertSchedule(Schedule schedule, IdempotencyRecord idempotency) {
         jdbc.inTransaction(tx -> {
-            tx.update(sql.insertSchedule(), rows.scheduleParams(schedule));
+            Params params = rows.scheduleParams(schedule);
+            tx.update(sql.insertSchedule(), params);
+            tx.update(sql.insertSchedulePayload(), params);
             if (idempotency != null) {
                 tx.update(sql.insertIdempotency(), Params.of(
                         "owner", idempotency.owner().id(),
@@ -61,9 +63,9 @@ public final class SqlStore implements Store {
     @Override
     public void insertSchedules(List<Schedule> schedules) {
         jdbc.inTransaction(tx -> {
-            for (Schedule schedule : schedules) {
-                tx.update(sql.insertSchedule(), rows.scheduleParams(schedule));
-            }
+            List<Params> params = schedules.stream().map(rows::scheduleParams).toList();
+            tx.batch(sql.insertSchedule(), params);
+            tx.batch(sql.insertSchedulePayload(), params);
             return null;
         });
     }
@@ -87,7 +89,14 @@ public final class SqlStore implements Store {
 
     @Override
     public boolean updateSchedule(Schedule schedule) {
-        return jdbc.update(sql.updateSchedule(), rows.scheduleParams(schedule)) == 1;
+        return jdbc.inTransaction(tx -> {
+            Params params = rows.scheduleParams(schedule);
+            if (tx.update(sql.updateSchedule(), params) != 1) {
+                return false;
+            }
+            tx.update(sql.updateSchedulePayload(), params);
+            return true;
+        });
     }
 
     @Override
@@ -294,9 +303,14 @@ public final class SqlStore implements Store {
     public int prune(Instant before, int limit, Claim claim) {
         Params params = claimParams(claim).with("before", before).with("limit", limit);
         int deleted = 0;
-        for (String query : List.of(sql.pruneCallbacks(), sql.pruneRuns(), sql.pruneSchedules(), sql.pruneIdempotencyKeys())) {
-            deleted += jdbc.update(query, params);
-        }
+        deleted += jdbc.update(sql.pruneCallbacks(), params);
+        deleted += jdbc.update(sql.pruneRuns(), params);
+        deleted += jdbc.inTransaction(tx -> {
+            // The same rows, chosen the same way, in one transaction: no payload outlives its schedule.
+            tx.update(sql.pruneSchedulePayloads(), params);
+            return tx.update(sql.pruneSchedules(), params);
+        });
+        deleted += jdbc.update(sql.pruneIdempotencyKeys(), params);
         return deleted;
     }
 

@@ -300,6 +300,17 @@ abstract class StoreContract {
             assertThat(store.findRun(new RunId("run-open"))).isPresent();
             assertThat(store.findSchedule(recurring.id())).isPresent();
             assertThat(store.prune(DUE.plusSeconds(1), 100, Claim.ALL)).isZero();
+            assertThat(count("SELECT count(*) FROM schedule_payloads")).as("no payload outlives its schedule")
+                    .isEqualTo(count("SELECT count(*) FROM schedules"));
+        }
+    }
+
+    private long count(String query) {
+        try (var c = StoreAccess.connection(store); var s = c.createStatement(); var rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
