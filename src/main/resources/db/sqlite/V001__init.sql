@@ -35,7 +35,8 @@ CREATE TABLE schedule_payloads (
 );
 
 -- The engine's only hot query: what is due before the end of the look-ahead window.
-CREATE INDEX schedules_due ON schedules (bucket, next_fire_at) WHERE state = 'active';
+CREATE INDEX schedules_due ON schedules (next_fire_at) WHERE state = 'active';
+CREATE INDEX schedules_due_by_bucket ON schedules (bucket, next_fire_at) WHERE state = 'active';
 CREATE INDEX schedules_owner_agent ON schedules (owner, agent_id, id);
 CREATE INDEX schedules_owner_name ON schedules (owner, kind, name COLLATE NOCASE, id);
 

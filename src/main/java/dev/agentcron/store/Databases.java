@@ -60,7 +60,7 @@ public final class Databases {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
         config.addDataSourceProperty("options", "-c statement_timeout=30000 -c idle_in_transaction_session_timeout=60000");
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Not reWriteBatchedInserts: it reports no per-row counts, and a fire must know whether its run was inserted.
         config.addDataSourceProperty("tcpKeepAlive", "true");
         // A restart of the database must not stop the node: the pool keeps trying instead of failing at start,
         // and a caller waits at most a few seconds for a connection, so the engine's loop moves on and retries.

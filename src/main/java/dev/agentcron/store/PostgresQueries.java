@@ -36,6 +36,11 @@ public final class PostgresQueries implements Queries {
     }
 
     @Override
+    public String findSchedulePayloads() {
+        return "SELECT schedule_id, payload FROM schedule_payloads WHERE schedule_id IN (:ids)";
+    }
+
+    @Override
     public String updateSchedulePayload() {
         return "UPDATE schedule_payloads SET payload = :payload WHERE schedule_id = :id";
     }
@@ -88,9 +93,9 @@ public final class PostgresQueries implements Queries {
     @Override
     public String findDue() {
         return """
-                SELECT s.*, p.payload FROM schedules s JOIN schedule_payloads p ON p.schedule_id = s.id
-                WHERE s.state = 'active' AND s.next_fire_at <= :until AND (:all_buckets = 1 OR s.bucket IN (:buckets))
-                ORDER BY s.next_fire_at
+                SELECT * FROM schedules
+                WHERE state = 'active' AND next_fire_at <= :until AND (:all_buckets = 1 OR bucket IN (:buckets))
+                ORDER BY next_fire_at
                 LIMIT :limit
                 """;
     }

@@ -14,6 +14,8 @@ public interface Queries {
 
     String insertSchedulePayload();
 
+    String findSchedulePayloads();
+
     String updateSchedulePayload();
 
     String findSchedule();

@@ -75,7 +75,34 @@ final class Rows {
         };
     }
 
+    /** Completes a schedule row read without its payload. */
+    interface PayloadFree {
+        Schedule with(String payload) throws SQLException;
+    }
+
+    /** A schedule row read without its payload, to be completed with it. */
+    record Narrow(String id, PayloadFree row) {
+        Schedule with(String payload) throws SQLException {
+            return row.with(payload);
+        }
+    }
+
+    Narrow narrow(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        Schedule template = schedule(rs, json.createObjectNode());
+        return new Narrow(id, payload -> withPayload(template, payload));
+    }
+
+    private Schedule withPayload(Schedule s, String payload) throws SQLException {
+        return new Schedule(s.id(), s.owner(), s.kind(), s.agentId(), s.name(), s.trigger(), readObject(payload), s.callbackUrl(),
+                s.policies(), s.state(), s.nextFireAt(), s.version(), s.lastRun(), s.audit());
+    }
+
     Schedule schedule(ResultSet rs) throws SQLException {
+        return schedule(rs, readObject(rs.getString("payload")));
+    }
+
+    private Schedule schedule(ResultSet rs, ObjectNode payload) throws SQLException {
         return new Schedule(
                 new ScheduleId(rs.getString("id")),
                 new Principal(rs.getString("owner")),
@@ -83,7 +110,7 @@ final class Rows {
                 rs.getString("agent_id"),
                 rs.getString("name"),
                 trigger(rs),
-                readObject(rs.getString("payload")),
+                payload,
                 rs.getString("callback_url"),
                 policies.readPolicies(rs.getString("policies")),
                 ScheduleState.fromWire(rs.getString("state")),

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import dev.agentcron.domain.Buckets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.List;
@@ -106,7 +108,21 @@ public final class SqlStore implements Store {
 
     @Override
     public List<Schedule> findDue(Instant until, int limit, Claim claim) {
-        return jdbc.query(sql.findDue(), claimParams(claim).with("until", until).with("limit", limit), rows::schedule);
+        // Two reads, not a join: the due query walks the narrow index alone, then the payloads of what it found.
+        return jdbc.inTransaction(tx -> {
+            List<Rows.Narrow> due = tx.query(sql.findDue(), claimParams(claim).with("until", until).with("limit", limit), rows::narrow);
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            Map<String, String> payloads = new HashMap<>();
+            tx.query(sql.findSchedulePayloads(), Params.of("ids", due.stream().map(Rows.Narrow::id).toList()),
+                    rs -> payloads.put(rs.getString(1), rs.getString(2)));
+            List<Schedule> schedules = new ArrayList<>(due.size());
+            for (Rows.Narrow row : due) {
+                schedules.add(row.with(payloads.get(row.id())));
+            }
+            return schedules;
+        });
     }
 
     private static Params claimParams(Claim claim) {
