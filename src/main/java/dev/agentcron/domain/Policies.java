@@ -45,10 +45,6 @@ public record Policies(
         };
     }
 
-    public Policies withOverlap(OverlapPolicy value) {
-        return new Policies(catchUp, catchUpWindow, catchUpLimit, value, jitter, retry, timeout, autoPauseAfter);
-    }
-
     /** What each run of the schedule carries of these policies. */
     public RunPolicy runPolicy() {
         return new RunPolicy(retry, timeout, autoPauseAfter);

@@ -33,15 +33,6 @@ public enum RunState {
         };
     }
 
-    /** The transition table: the one place that says which state may follow which. */
-    public boolean canMoveTo(RunState next) {
-        return switch (this) {
-            case PENDING -> next == RUNNING || next == CANCELLED || next == ERROR;
-            case RUNNING -> next == RUNNING || next == SUCCEEDED || next == FAILED || next == ERROR || next == CANCELLED;
-            case SUCCEEDED, FAILED, ERROR, CANCELLED, SKIPPED, MISSED -> false;
-        };
-    }
-
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -75,7 +75,6 @@ public final class Engine implements ScheduleChanges, RunDispatch {
     private final Dispatcher dispatcher;
     private final CallbackOutbox callbacks;
     private final EngineMetrics metrics;
-    private final Executor executor;
     private final Ownership ownership;
     private volatile Runnable wakeUp = () -> {};
     private Instant nextLoadAt = Instant.MIN;
@@ -93,7 +92,6 @@ public final class Engine implements ScheduleChanges, RunDispatch {
         this.ownership = ownership;
         this.clock = clock;
         this.ids = ids;
-        this.executor = executor;
         this.metrics = new EngineMetrics(registry, queue);
         Timers timers = this::schedule;
         this.callbacks = new CallbackOutbox(new CallbackOutbox.Settings(settings.callbackMaxAttempts(), settings.callbackBackoff()),
@@ -229,11 +227,6 @@ public final class Engine implements ScheduleChanges, RunDispatch {
         dispatcher.cancel(id);
     }
 
-    /** Items waiting on the timer: occurrences and timed tasks. For tests and metrics. */
-    int queued() {
-        return queue.size();
-    }
-
     /** Agents with a delivery in flight or waiting. For graceful shutdown and tests. */
     int deliveriesInFlight() {
         return dispatcher.lanesBusy();
@@ -330,9 +323,5 @@ public final class Engine implements ScheduleChanges, RunDispatch {
                 queue.offer(f.schedule());
             }
         }
-    }
-
-    Executor executor() {
-        return executor;
     }
 }
