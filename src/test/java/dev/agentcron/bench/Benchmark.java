@@ -54,6 +54,7 @@ import java.util.function.Supplier;
  *   <li>steady: schedules due at a fixed rate well under capacity; lateness of the fires (p50, p99, max, min:
  *       never negative).</li>
  * </ul>
+ * The burst is also run through db-scheduler on the same PostgreSQL, for a ratio against the nearest Java peer.
  * Run: {@code mvn -q -DskipTests test-compile exec:java@bench} (sizes: {@code -Dburst=100000 -Drate=500}).
  */
 public final class Benchmark {
@@ -70,6 +71,9 @@ public final class Benchmark {
         run(rows, "SQLite FULL", () -> Databases.openSqlite(dir.resolve("burst"), "FULL", Json.mapper()), burst, rate, seconds,
                 () -> Databases.openSqlite(dir.resolve("steady"), "FULL", Json.mapper()));
         run(rows, "PostgreSQL", Benchmark::postgres, burst, rate, seconds, Benchmark::postgres);
+        double peer = DbSchedulerPeer.burst(PostgresServer.newDatabase(), burst);
+        rows.add(new String[] {"PostgreSQL", "db-scheduler 16.7 (lock-and-fetch, 50 threads), same burst",
+                "%,.0f executions/s".formatted(peer)});
         print(rows);
         System.exit(0);
     }
