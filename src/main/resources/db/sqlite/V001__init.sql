@@ -67,7 +67,14 @@ CREATE TABLE runs (
 
 -- One run per occurrence: a double fire is impossible in the database, not merely unlikely.
 CREATE UNIQUE INDEX runs_one_per_occurrence ON runs (schedule_id, due_at) WHERE source = 'schedule';
-CREATE INDEX runs_unfinished ON runs (bucket, due_at) WHERE state IN ('pending', 'running');
+-- Runs not finished yet, apart from the runs table: finishing a run then changes no indexed column of its
+-- row (a HOT update on PostgreSQL), and a node taking over a bucket finds what to deliver again here.
+CREATE TABLE pending_runs (
+    run_id   TEXT    PRIMARY KEY,
+    bucket   INTEGER NOT NULL,
+    due_at   INTEGER  NOT NULL
+);
+CREATE INDEX pending_runs_by_bucket ON pending_runs (bucket, due_at);
 CREATE INDEX runs_by_schedule ON runs (schedule_id, due_at);
 CREATE INDEX runs_by_owner ON runs (owner, created_at, id);
 

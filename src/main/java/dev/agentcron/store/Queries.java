@@ -38,6 +38,10 @@ public interface Queries {
 
     String insertRun();
 
+    String insertPendingRun();
+
+    String deletePendingRun();
+
     String findRun();
 
     String findUnfinishedRuns();

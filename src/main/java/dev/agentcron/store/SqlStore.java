@@ -169,11 +169,16 @@ public final class SqlStore implements Store {
             }
             int[] inserted = tx.batch(sql.insertRun(), runs.stream().map(r -> rows.runParams(r).with("fired_by", claim.node())).toList());
             Set<RunId> written = new HashSet<>();
+            List<Params> pending = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 if (inserted[i] != 0) {
                     written.add(runs.get(i).id());
+                    if (runs.get(i).state() == RunState.PENDING) {
+                        pending.add(pendingParams(runs.get(i)));
+                    }
                 }
             }
+            tx.batch(sql.insertPendingRun(), pending);
             List<Fired> fired = new ArrayList<>(moved.size());
             for (Fire fire : moved) {
                 Schedule s = fire.schedule();
@@ -205,7 +210,16 @@ public final class SqlStore implements Store {
 
     @Override
     public void insertRun(Run run) {
-        jdbc.update(sql.insertRun(), rows.runParams(run));
+        jdbc.inTransaction(tx -> {
+            if (tx.update(sql.insertRun(), rows.runParams(run).with("fired_by", null)) == 1 && !run.state().isFinished()) {
+                tx.update(sql.insertPendingRun(), pendingParams(run));
+            }
+            return null;
+        });
+    }
+
+    private static Params pendingParams(Run run) {
+        return Params.of("id", run.id().value(), "bucket", Buckets.of(run), "due_at", run.dueAt());
     }
 
     @Override
@@ -265,6 +279,8 @@ public final class SqlStore implements Store {
                             "body", callback.body(), "next_attempt_at", callback.nextAttemptAt(), "created_at", now));
                 }
             }
+            tx.batch(sql.deletePendingRun(), finishes.stream()
+                    .map(f -> Params.of("id", f.end().id().value())).toList());
             tx.batch(sql.recordRunOutcome(), outcomes);
             tx.batch(sql.insertCallback(), callbacks);
             return finished;
@@ -290,7 +306,11 @@ public final class SqlStore implements Store {
 
     @Override
     public boolean cancelRun(RunId id, String reason, Instant now) {
-        return jdbc.update(sql.cancelRun(), Params.of("id", id.value(), "reason", reason, "now", now)) == 1;
+        return jdbc.inTransaction(tx -> {
+            boolean cancelled = tx.update(sql.cancelRun(), Params.of("id", id.value(), "reason", reason, "now", now)) == 1;
+            tx.update(sql.deletePendingRun(), Params.of("id", id.value()));
+            return cancelled;
+        });
     }
 
     @Override

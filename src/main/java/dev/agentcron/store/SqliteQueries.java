@@ -131,6 +131,16 @@ public final class SqliteQueries implements Queries {
     }
 
     @Override
+    public String insertPendingRun() {
+        return "INSERT INTO pending_runs (run_id, bucket, due_at) VALUES (:id, :bucket, :due_at) ON CONFLICT DO NOTHING";
+    }
+
+    @Override
+    public String deletePendingRun() {
+        return "DELETE FROM pending_runs WHERE run_id = :id";
+    }
+
+    @Override
     public String findRun() {
         return "SELECT " + RUN_COLUMNS + " FROM runs r LEFT JOIN callbacks c ON c.run_id = r.id WHERE r.id = :id";
     }
@@ -138,9 +148,9 @@ public final class SqliteQueries implements Queries {
     @Override
     public String findUnfinishedRuns() {
         return "SELECT " + RUN_COLUMNS + """
-                FROM runs r LEFT JOIN callbacks c ON c.run_id = r.id
-                WHERE r.state IN ('pending', 'running') AND (:all_buckets = 1 OR r.bucket IN (:buckets))
-                ORDER BY r.due_at
+                FROM pending_runs p JOIN runs r ON r.id = p.run_id LEFT JOIN callbacks c ON c.run_id = r.id
+                WHERE (:all_buckets = 1 OR p.bucket IN (:buckets))
+                ORDER BY p.due_at
                 LIMIT :limit
                 """;
     }
