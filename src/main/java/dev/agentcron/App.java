@@ -77,9 +77,7 @@ public final class App implements AutoCloseable {
         ConfigLoader.describe(config).forEach((key, value) -> log.info("config {}={}", key, value));
         ObjectMapper json = Json.mapper();
         AgentcronConfig.Database db = config.database();
-        Store store = db.isShared()
-                ? Databases.openPostgres(db.url(), db.user(), db.password(), db.poolSize(), json)
-                : Databases.openSqlite(config.dataDir(), config.sqliteSynchronous(), json);
+        Store store = openStore(config, json);
         try {
             // In a cluster the engine keeps time by the database clock, so a node whose clock is ahead never
             // fires early, and leases say which buckets it fires.
@@ -136,6 +134,14 @@ public final class App implements AutoCloseable {
             store.close();
             throw ex;
         }
+    }
+
+    /** The store the configuration names: PostgreSQL when {@code AGENTCRON_DB_URL} is set, else the SQLite file. */
+    static Store openStore(AgentcronConfig config, ObjectMapper json) {
+        AgentcronConfig.Database db = config.database();
+        return db.isShared()
+                ? Databases.openPostgres(db.url(), db.user(), db.password(), db.poolSize(), json)
+                : Databases.openSqlite(config.dataDir(), config.sqliteSynchronous(), json);
     }
 
     public int port() {

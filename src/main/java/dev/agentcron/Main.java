@@ -6,7 +6,6 @@ import dev.agentcron.config.ConfigException;
 import dev.agentcron.config.ConfigLoader;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.service.ApiKeys;
-import dev.agentcron.store.Databases;
 import dev.agentcron.store.Store;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
@@ -59,7 +58,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "keys", description = "Manage API keys in the local store.", subcommands = Keys.Create.class)
+    @Command(name = "keys", description = "Manage API keys in the configured store.", subcommands = Keys.Create.class)
     static final class Keys {
         @Command(name = "create", description = "Create an API key and print it (it is shown only once).")
         static final class Create implements Callable<Integer> {
@@ -73,7 +72,7 @@ public final class Main implements Callable<Integer> {
             @Override
             public Integer call() {
                 AgentcronConfig config = config();
-                try (Store store = Databases.openSqlite(config.dataDir(), config.sqliteSynchronous(), Json.mapper())) {
+                try (Store store = App.openStore(config, Json.mapper())) {
                     InstantSource clock = InstantSource.system();
                     System.out.println(new ApiKeys(store, new IdGenerator(clock), clock).create(principal, name));
                 }

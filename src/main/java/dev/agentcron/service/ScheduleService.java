@@ -130,21 +130,19 @@ public final class ScheduleService {
     }
 
     /**
-     * A visible schedule of {@code owner} and {@code kind} (and, when given, for {@code agentId}); anything
-     * else is not found, so ids of other principals do not leak.
+     * A visible schedule of {@code owner} and {@code kind} (any kind when null; and, when given, for
+     * {@code agentId}); anything else is not found, so ids of other principals do not leak. The other
+     * operations take {@code kind} the same way.
      */
     public Schedule get(Principal owner, ScheduleKind kind, String agentId, ScheduleId id) {
         return store.findSchedule(id)
-                .filter(s -> s.owner().equals(owner) && s.kind() == kind && s.isVisible())
+                .filter(s -> s.owner().equals(owner) && (kind == null || s.kind() == kind) && s.isVisible())
                 .filter(s -> agentId == null || s.agentId().equals(agentId))
                 .orElseThrow(() -> notFound(kind));
     }
 
     private static ServiceException.NotFound notFound(ScheduleKind kind) {
-        return new ServiceException.NotFound(switch (kind) {
-            case LETTA_MESSAGE -> "Scheduled message not found";
-            case AGENT_RUN -> "Schedule not found";
-        });
+        return new ServiceException.NotFound(kind == ScheduleKind.LETTA_MESSAGE ? "Scheduled message not found" : "Schedule not found");
     }
 
     /** Scheduled messages of one agent, in creation order, after {@code after}. */
@@ -213,13 +211,6 @@ public final class ScheduleService {
                     new ServiceException.InvalidInput("schedule", "has no occurrence after the next one; delete it instead"));
             return withState(s, ScheduleState.ACTIVE, s.fireTimeOf(after), owner, now);
         });
-    }
-
-    /** The schedule of any kind, for the native API; visibility rules as in {@link #get}. */
-    public Schedule getAnyKind(Principal owner, ScheduleId id) {
-        return store.findSchedule(id)
-                .filter(s -> s.owner().equals(owner) && s.isVisible())
-                .orElseThrow(() -> new ServiceException.NotFound("Schedule not found"));
     }
 
     private static Schedule withState(Schedule s, ScheduleState state, Instant next, Principal by, Instant now) {

@@ -254,29 +254,24 @@ public final class PostgresQueries implements Queries {
     }
 
     @Override
-    public String pruneSchedulePayloads() {
+    public String findPrunableSchedules() {
         return """
-                DELETE FROM schedule_payloads WHERE schedule_id IN (
-                    SELECT s.id FROM schedules s
-                    WHERE s.state IN ('done', 'deleted') AND s.updated_at < :before
-                      AND (:all_buckets = 1 OR s.bucket IN (:buckets))
-                      AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.schedule_id = s.id)
-                    ORDER BY s.id
-                    LIMIT :limit)
+                SELECT s.id FROM schedules s
+                WHERE s.state IN ('done', 'deleted') AND s.updated_at < :before
+                  AND (:all_buckets = 1 OR s.bucket IN (:buckets))
+                  AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.schedule_id = s.id)
+                LIMIT :limit
                 """;
     }
 
     @Override
-    public String pruneSchedules() {
-        return """
-                DELETE FROM schedules WHERE id IN (
-                    SELECT s.id FROM schedules s
-                    WHERE s.state IN ('done', 'deleted') AND s.updated_at < :before
-                      AND (:all_buckets = 1 OR s.bucket IN (:buckets))
-                      AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.schedule_id = s.id)
-                    ORDER BY s.id
-                    LIMIT :limit)
-                """;
+    public String deleteSchedulePayloads() {
+        return "DELETE FROM schedule_payloads WHERE schedule_id IN (:ids)";
+    }
+
+    @Override
+    public String deleteSchedules() {
+        return "DELETE FROM schedules WHERE id IN (:ids)";
     }
 
     @Override

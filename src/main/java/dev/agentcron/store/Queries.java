@@ -64,9 +64,11 @@ public interface Queries {
 
     String pruneRuns();
 
-    String pruneSchedulePayloads();
+    String findPrunableSchedules();
 
-    String pruneSchedules();
+    String deleteSchedulePayloads();
+
+    String deleteSchedules();
 
     String pruneIdempotencyKeys();
 

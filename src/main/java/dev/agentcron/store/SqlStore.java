@@ -149,6 +149,7 @@ public final class SqlStore implements Store {
                         "fence_epoch", claim.epochs().getOrDefault(Buckets.of(s), -1L));
             }).toList());
             List<Fire> moved = new ArrayList<>();
+            List<List<Run>> runsOf = new ArrayList<>(); // parallel to moved
             List<Run> runs = new ArrayList<>();
             for (int i = 0; i < mine.size(); i++) {
                 if (advanced[i] == 0) {
@@ -156,16 +157,19 @@ public final class SqlStore implements Store {
                 }
                 Fire fire = mine.get(i);
                 Schedule s = fire.schedule();
-                moved.add(fire);
+                List<Run> own = new ArrayList<>();
                 boolean busy = isStillRunning(tx, s);
                 List<Instant> occurrences = fire.plan().occurrences();
                 for (int j = 0; j < occurrences.size(); j++) {
                     boolean missed = j >= fire.plan().deliver().size();
                     RunState state = missed ? RunState.MISSED : busy ? RunState.SKIPPED : RunState.PENDING;
-                    runs.add(occurrence(s, occurrences.get(j), fire.runIds().get(j), state, now));
+                    own.add(occurrence(s, occurrences.get(j), fire.runIds().get(j), state, now));
                     // A second run of one fire (catch-up "all") overlaps the first while it is pending.
                     busy = busy || (state == RunState.PENDING && s.policies().overlap() == OverlapPolicy.SKIP);
                 }
+                moved.add(fire);
+                runsOf.add(own);
+                runs.addAll(own);
             }
             int[] inserted = tx.batch(sql.insertRun(), runs.stream().map(r -> rows.runParams(r).with("fired_by", claim.node())).toList());
             Set<RunId> written = new HashSet<>();
@@ -180,10 +184,10 @@ public final class SqlStore implements Store {
             }
             tx.batch(sql.insertPendingRun(), pending);
             List<Fired> fired = new ArrayList<>(moved.size());
-            for (Fire fire : moved) {
-                Schedule s = fire.schedule();
-                List<Run> own = runs.stream().filter(r -> fire.runIds().contains(r.id()) && written.contains(r.id())).toList();
-                fired.add(new Fired(s.advancedTo(s.fireTimeOf(fire.plan().nextFireAt())), own));
+            for (int i = 0; i < moved.size(); i++) {
+                Schedule s = moved.get(i).schedule();
+                List<Run> own = runsOf.get(i).stream().filter(r -> written.contains(r.id())).toList();
+                fired.add(new Fired(s.advancedTo(s.fireTimeOf(moved.get(i).plan().nextFireAt())), own));
             }
             return fired;
         });
@@ -342,9 +346,13 @@ public final class SqlStore implements Store {
         deleted += jdbc.update(sql.pruneCallbacks(), params);
         deleted += jdbc.update(sql.pruneRuns(), params);
         deleted += jdbc.inTransaction(tx -> {
-            // The same rows, chosen the same way, in one transaction: no payload outlives its schedule.
-            tx.update(sql.pruneSchedulePayloads(), params);
-            return tx.update(sql.pruneSchedules(), params);
+            // Chosen once, deleted together: no payload outlives its schedule.
+            List<String> ids = tx.query(sql.findPrunableSchedules(), params, rs -> rs.getString(1));
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            tx.update(sql.deleteSchedulePayloads(), Params.of("ids", ids));
+            return tx.update(sql.deleteSchedules(), Params.of("ids", ids));
         });
         deleted += jdbc.update(sql.pruneIdempotencyKeys(), params);
         return deleted;

@@ -26,7 +26,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * {@code /v1/schedules/...}: preview a trigger, read one written in words, and act on any schedule by id
- * (pause, resume, run now, skip the next occurrence), whichever face made it.
+ * (pause, resume, run now, skip the next occurrence), whichever face made it: the services are asked with
+ * no kind, which means any.
  */
 public final class NativeRoutes implements RouteGroup {
 
@@ -50,9 +51,9 @@ public final class NativeRoutes implements RouteGroup {
         routes.post(BASE + "/preview", this::preview);
         routes.post(BASE + "/parse", this::parse);
         routes.get(BASE + "/{id}", this::retrieve);
-        routes.post(BASE + "/{id}/pause", ctx -> ctx.json(view(schedules.pause(ApiKeyAuth.principal(ctx), kind(ctx), id(ctx)))));
-        routes.post(BASE + "/{id}/resume", ctx -> ctx.json(view(schedules.resume(ApiKeyAuth.principal(ctx), kind(ctx), id(ctx)))));
-        routes.post(BASE + "/{id}/skip-next", ctx -> ctx.json(view(schedules.skipNext(ApiKeyAuth.principal(ctx), kind(ctx), id(ctx)))));
+        routes.post(BASE + "/{id}/pause", ctx -> ctx.json(view(schedules.pause(ApiKeyAuth.principal(ctx), null, id(ctx)))));
+        routes.post(BASE + "/{id}/resume", ctx -> ctx.json(view(schedules.resume(ApiKeyAuth.principal(ctx), null, id(ctx)))));
+        routes.post(BASE + "/{id}/skip-next", ctx -> ctx.json(view(schedules.skipNext(ApiKeyAuth.principal(ctx), null, id(ctx)))));
         routes.post(BASE + "/{id}/run", this::runNow);
     }
 
@@ -105,11 +106,11 @@ public final class NativeRoutes implements RouteGroup {
     }
 
     private void retrieve(Context ctx) {
-        ctx.json(view(schedules.getAnyKind(ApiKeyAuth.principal(ctx), id(ctx))));
+        ctx.json(view(schedules.get(ApiKeyAuth.principal(ctx), null, null, id(ctx))));
     }
 
     private void runNow(Context ctx) {
-        Run run = runs.runNow(ApiKeyAuth.principal(ctx), kind(ctx), id(ctx));
+        Run run = runs.runNow(ApiKeyAuth.principal(ctx), null, id(ctx));
         ctx.json(json.createObjectNode().put("run_id", run.id().value()).put("state", run.state().wire()));
     }
 
@@ -131,10 +132,6 @@ public final class NativeRoutes implements RouteGroup {
         out.put("failures_in_a_row", s.lastRun().failuresInARow());
         out.put("paused_reason", s.lastRun().pausedReason());
         return out;
-    }
-
-    private dev.agentcron.domain.ScheduleKind kind(Context ctx) {
-        return schedules.getAnyKind(ApiKeyAuth.principal(ctx), id(ctx)).kind();
     }
 
     private static ScheduleId id(Context ctx) {
