@@ -16,15 +16,29 @@ import dev.agentcron.config.AgentcronConfig;
 import dev.agentcron.config.ConfigLoader;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.TargetPolicy;
+import dev.agentcron.engine.Alarm;
 import dev.agentcron.engine.Backoff;
 import dev.agentcron.engine.CalibratedClock;
-import dev.agentcron.engine.LeaseKeeper;
-import dev.agentcron.engine.Ownership;
+import dev.agentcron.engine.CallbackOutbox;
+import dev.agentcron.engine.ChangeInbox;
+import dev.agentcron.engine.Completions;
+import dev.agentcron.engine.Dispatcher;
+import dev.agentcron.engine.DueQueue;
 import dev.agentcron.engine.Engine;
 import dev.agentcron.engine.EngineLoop;
+import dev.agentcron.engine.EngineMetrics;
+import dev.agentcron.engine.Finisher;
+import dev.agentcron.engine.Firer;
+import dev.agentcron.engine.LeaseKeeper;
+import dev.agentcron.engine.Loader;
+import dev.agentcron.engine.Ownership;
+import dev.agentcron.engine.Pruner;
+import dev.agentcron.engine.Recovery;
+import dev.agentcron.runner.HttpCall;
 import dev.agentcron.service.ApiKeys;
 import dev.agentcron.service.RunService;
 import dev.agentcron.service.ScheduleService;
+import dev.agentcron.store.Database;
 import dev.agentcron.store.Databases;
 import dev.agentcron.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -57,19 +71,23 @@ public final class App implements AutoCloseable {
     /** Look-ahead loads and fire transactions are sized so one group commit covers a burst's worth of fires. */
     private static final int LOAD_BATCH = 2_000;
     private static final int FIRE_BATCH = 500;
+    /** The most of an agent's or a callback target's answer that is read and kept; the rest is dropped. */
+    private static final int MAX_ANSWER_BYTES = 8 << 20;
 
     private final AgentcronConfig config;
     private final Store store;
     private final EngineLoop loop;
     private final HttpServer http;
     private final AutoCloseable listening;
+    private final Alarm alarm;
 
-    private App(AgentcronConfig config, Store store, EngineLoop loop, HttpServer http, AutoCloseable listening) {
+    private App(AgentcronConfig config, Store store, EngineLoop loop, HttpServer http, AutoCloseable listening, Alarm alarm) {
         this.config = config;
         this.store = store;
         this.loop = loop;
         this.http = http;
         this.listening = listening;
+        this.alarm = alarm;
     }
 
     /** Builds and starts a server; what must be shown once (a generated key or secret) goes to {@code out}. */
@@ -77,15 +95,16 @@ public final class App implements AutoCloseable {
         ConfigLoader.describe(config).forEach((key, value) -> log.info("config {}={}", key, value));
         ObjectMapper json = Json.mapper();
         AgentcronConfig.Database db = config.database();
-        Store store = openStore(config, json);
+        Database database = openDatabase(config, json);
+        Store store = database.store();
         try {
             // In a cluster the engine keeps time by the database clock, so a node whose clock is ahead never
             // fires early, and leases say which buckets it fires.
             CalibratedClock engineClock = new CalibratedClock(clock);
-            LeaseKeeper keeper = db.isShared()
-                    ? new LeaseKeeper(new LeaseKeeper.Settings(db.nodeId(), db.leaseTtl(), db.leaseRenew()),
-                            Databases.leases(store), engineClock, System::nanoTime)
-                    : null;
+            LeaseKeeper keeper = database.leases()
+                    .map(leases -> new LeaseKeeper(new LeaseKeeper.Settings(db.nodeId(), db.leaseTtl(), db.leaseRenew()),
+                            leases, engineClock, System::nanoTime))
+                    .orElse(null);
             IdGenerator ids = new IdGenerator(clock);
             ApiKeys keys = new ApiKeys(store, ids, clock);
             keys.bootstrap(config.apiKey()).ifPresent(key -> announce(out, "admin API key (shown once; only its hash is stored)", key));
@@ -96,22 +115,35 @@ public final class App implements AutoCloseable {
                     .connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
+            HttpCall outbound = new HttpCall(httpClient, MAX_ANSWER_BYTES);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             TargetPolicy targets = new TargetPolicy(config.allowedTargetHosts());
             ExecutorService deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("agentcron-delivery-", 0).factory());
+            Ownership ownership = keeper != null ? keeper : Ownership.SINGLE_NODE;
+
+            // The engine, part by part (engine/package-info.java has the picture).
             AgentcronConfig.Engine e = config.engine();
-            Engine engine = new Engine(
-                    new Engine.Settings(e.lookahead(), LOAD_BATCH, FIRE_BATCH, e.catchUpWindow(), e.maxAttempts(),
-                            new Backoff(e.retryBase(), e.retryMax()), e.maxConcurrentDeliveries(), config.callbacks().maxAttempts(),
-                            new Backoff(e.retryBase(), e.retryMax()), e.retention()),
-                    store,
-                    keeper != null ? keeper : Ownership.SINGLE_NODE,
-                    Runners.build(config, secret, httpClient, json, clock),
-                    new CallbackSender(httpClient, new WebhookSignature(secret), targets, config.callbacks().timeout()),
-                    new CallbackBodies(json),
-                    deliveries, engineClock, ids, random, registry);
-            ScheduleService schedules = new ScheduleService(store, engine, ids, clock, targets);
-            RunService runs = new RunService(store, schedules, engine, ids, clock);
+            Backoff backoff = new Backoff(e.retryBase(), e.retryMax());
+            Alarm alarm = new Alarm();
+            DueQueue queue = new DueQueue(alarm);
+            EngineMetrics metrics = new EngineMetrics(registry, queue);
+            CallbackOutbox callbacks = new CallbackOutbox(new CallbackOutbox.Settings(config.callbacks().maxAttempts(), backoff), store,
+                    new CallbackSender(outbound, new WebhookSignature(secret), targets, config.callbacks().timeout()),
+                    deliveries, queue, engineClock, random);
+            Finisher finisher = new Finisher(new Completions(store, deliveries, queue, engineClock), callbacks, new CallbackBodies(json),
+                    ids, engineClock, metrics);
+            Dispatcher dispatcher = new Dispatcher(new Dispatcher.Settings(e.maxAttempts(), backoff, e.maxConcurrentDeliveries()),
+                    store, Runners.build(config, secret, outbound, json, clock), finisher, deliveries, queue, engineClock, random, metrics);
+            ChangeInbox changes = new ChangeInbox(store, ownership, alarm);
+            Engine engine = new Engine(engineClock, ownership, queue, new Engine.Steps(
+                    new Recovery(store, dispatcher, callbacks, queue),
+                    changes,
+                    new Loader(new Loader.Settings(e.lookahead(), LOAD_BATCH), store, queue),
+                    new Firer(new Firer.Settings(FIRE_BATCH, e.catchUpWindow()), store, queue, dispatcher, ids, metrics),
+                    new Pruner(e.retention(), store)));
+
+            ScheduleService schedules = new ScheduleService(store, changes, ids, clock, targets);
+            RunService runs = new RunService(store, schedules, dispatcher, ids, clock);
             HttpServer http = new HttpServer(
                     new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes()),
                     json,
@@ -120,24 +152,24 @@ public final class App implements AutoCloseable {
                             new OzRoutes(schedules, runs, json),
                             new NativeRoutes(new PreviewService(clock), schedules, runs, json)));
 
-            EngineLoop loop = new EngineLoop(engine, deliveries, keeper);
+            EngineLoop loop = new EngineLoop(engine, alarm, dispatcher, deliveries, keeper);
             if (keeper != null) {
                 keeper.start();
             }
             loop.start();
-            AutoCloseable listening = db.isShared() ? store.listen(engine::heard) : () -> {};
+            AutoCloseable listening = db.isShared() ? store.listen(changes::heard) : () -> {};
             http.start();
             warmUp(httpClient, http.port());
             log.info("agentcron serving on http://{}:{} (data in {})", config.host(), http.port(), config.dataDir().toAbsolutePath());
-            return new App(config, store, loop, http, listening);
+            return new App(config, store, loop, http, listening, alarm);
         } catch (RuntimeException ex) {
             store.close();
             throw ex;
         }
     }
 
-    /** The store the configuration names: PostgreSQL when {@code AGENTCRON_DB_URL} is set, else the SQLite file. */
-    static Store openStore(AgentcronConfig config, ObjectMapper json) {
+    /** The database the configuration names: PostgreSQL when {@code AGENTCRON_DB_URL} is set, else the SQLite file. */
+    static Database openDatabase(AgentcronConfig config, ObjectMapper json) {
         AgentcronConfig.Database db = config.database();
         return db.isShared()
                 ? Databases.openPostgres(db.url(), db.user(), db.password(), db.poolSize(), json)
@@ -146,6 +178,14 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /**
+     * Makes the engine read its clock now rather than when it planned to. The server's own clock needs no
+     * such nudge; a clock a test moves by hand does.
+     */
+    public void wake() {
+        alarm.ring();
     }
 
     /** Stops taking requests, then stops firing and lets deliveries in flight finish, then closes the store. */

@@ -6,7 +6,7 @@ import dev.agentcron.config.ConfigException;
 import dev.agentcron.config.ConfigLoader;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.service.ApiKeys;
-import dev.agentcron.store.Store;
+import dev.agentcron.store.Database;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -72,9 +72,9 @@ public final class Main implements Callable<Integer> {
             @Override
             public Integer call() {
                 AgentcronConfig config = config();
-                try (Store store = App.openStore(config, Json.mapper())) {
+                try (Database database = App.openDatabase(config, Json.mapper())) {
                     InstantSource clock = InstantSource.system();
-                    System.out.println(new ApiKeys(store, new IdGenerator(clock), clock).create(principal, name));
+                    System.out.println(new ApiKeys(database.store(), new IdGenerator(clock), clock).create(principal, name));
                 }
                 return 0;
             }

@@ -6,12 +6,12 @@ import dev.agentcron.config.AgentcronConfig;
 import dev.agentcron.config.RoutingConfig;
 import dev.agentcron.config.RunnerConfig;
 import dev.agentcron.runner.CommandRunner;
+import dev.agentcron.runner.HttpCall;
 import dev.agentcron.runner.LettaRunner;
 import dev.agentcron.runner.OpenAiRunner;
 import dev.agentcron.runner.Runner;
 import dev.agentcron.runner.RunnerRouter;
 import dev.agentcron.runner.WebhookRunner;
-import java.net.http.HttpClient;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ final class Runners {
 
     private Runners() {}
 
-    static RunnerRouter build(AgentcronConfig config, String callbackSecret, HttpClient http, ObjectMapper json, InstantSource clock) {
+    static RunnerRouter build(AgentcronConfig config, String callbackSecret, HttpCall http, ObjectMapper json, InstantSource clock) {
         RoutingConfig routing = config.routing();
         Map<String, Runner> runners = new HashMap<>();
         runners.put(RunnerRouter.LETTA, new LettaRunner(new LettaRunner.Settings(config.letta().baseUrl(),
@@ -35,7 +35,7 @@ final class Runners {
         return new RunnerRouter(runners, routes, routing.defaultRunner());
     }
 
-    private static Runner runner(RunnerConfig r, AgentcronConfig config, String callbackSecret, HttpClient http,
+    private static Runner runner(RunnerConfig r, AgentcronConfig config, String callbackSecret, HttpCall http,
             ObjectMapper json, InstantSource clock) {
         return switch (r.type()) {
             case "command" -> new CommandRunner(new CommandRunner.Settings(r.command(), r.workdir(), r.env(), r.timeout(), r.outputLimit()));

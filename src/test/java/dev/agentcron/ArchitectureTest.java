@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final Path MAIN = Path.of("src/main/java/dev/agentcron");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.agentcron\\.([a-z]+)(?:\\.([a-z]+))?", Pattern.MULTILINE);
+    /** A reference to one of our packages: an import, or a fully qualified name anywhere in the code or its docs. */
+    private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.agentcron\\.([a-z]+)\\b");
+    private static final Pattern PACKAGE_LINE = Pattern.compile("^package [^;]+;", Pattern.MULTILINE);
 
     /** For each package, the packages of ours it may import (besides itself). */
     private static final Map<String, List<String>> ALLOWED = Map.of(
@@ -37,7 +39,7 @@ class ArchitectureTest {
                 if (!ALLOWED.containsKey(pkg)) {
                     return Stream.empty(); // Main and App: the composition root sees everything
                 }
-                Matcher m = IMPORT.matcher(read(file));
+                Matcher m = REFERENCE.matcher(PACKAGE_LINE.matcher(read(file)).replaceFirst(""));
                 return m.results()
                         .map(r -> r.group(1))
                         .filter(imported -> !imported.equals(pkg) && !ALLOWED.get(pkg).contains(imported))

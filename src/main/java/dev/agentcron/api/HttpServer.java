@@ -18,7 +18,7 @@ public final class HttpServer {
 
     public HttpServer(Settings settings, ObjectMapper json, ApiKeyAuth auth, List<RouteGroup> groups) {
         this.settings = settings;
-        ErrorResponses errors = new ErrorResponses(json);
+        ErrorResponses errors = new ErrorResponses(groups.stream().map(RouteGroup::errors).distinct().toList());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -26,24 +26,24 @@ public final class RequestBody {
             if (emptyIsObject) {
                 return json.createObjectNode();
             }
-            throw new ServiceException.InvalidInput(null, "request body is required (a JSON object)");
+            throw new ServiceException.InvalidInput((String) null, "request body is required (a JSON object)");
         }
         JsonNode node;
         try {
             node = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ServiceException.InvalidInput(null, "request body is not valid JSON: " + e.getOriginalMessage());
+            throw new ServiceException.InvalidInput((String) null, "request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new ServiceException.InvalidInput(null, "request body cannot be read");
+            throw new ServiceException.InvalidInput((String) null, "request body cannot be read");
         }
         if (node == null || node.isNull()) {
             if (emptyIsObject) {
                 return json.createObjectNode();
             }
-            throw new ServiceException.InvalidInput(null, "request body must be a JSON object, got null");
+            throw new ServiceException.InvalidInput((String) null, "request body must be a JSON object, got null");
         }
         if (!(node instanceof ObjectNode object)) {
-            throw new ServiceException.InvalidInput(null, "request body must be a JSON object, got " + kind(node));
+            throw new ServiceException.InvalidInput((String) null, "request body must be a JSON object, got " + kind(node));
         }
         return object;
     }

@@ -2,7 +2,13 @@ package dev.agentcron.api;
 
 import io.javalin.config.RoutesConfig;
 
-/** A set of routes a face registers on the one server. */
+/** A set of routes a face registers on the one server, and how that face words and renders its errors. */
 public interface RouteGroup {
+
     void register(RoutesConfig routes);
+
+    /** The errors of this group's routes; the plain format unless the face has its own. */
+    default FaceErrors errors() {
+        return FaceErrors.PLAIN;
+    }
 }

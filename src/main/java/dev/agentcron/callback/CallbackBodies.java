@@ -40,7 +40,7 @@ public final class CallbackBodies {
         });
         body.put("completed_at", WireTime.format(completedAt));
         ObjectNode metadata = body.putObject("metadata");
-        metadata.set("result", filtered(parse(outcome.response()), run.input()));
+        metadata.set("result", filtered(parse(outcome.response()), run.input().copy()));
         metadata.put("schedule_id", run.scheduleId() == null ? null : run.scheduleId().value());
         metadata.put("agent_id", run.agentId());
         metadata.put("state", outcome.state().wire());

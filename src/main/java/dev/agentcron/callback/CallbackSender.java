@@ -1,13 +1,10 @@
 package dev.agentcron.callback;
 
 import dev.agentcron.domain.TargetPolicy;
-import dev.agentcron.runner.HttpStatuses;
+import dev.agentcron.runner.HttpCall;
 import dev.agentcron.store.CallbackRecord;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,12 +14,12 @@ public final class CallbackSender {
     /** How an attempt went. {@code statusCode} is null when no answer came. */
     public record Result(boolean delivered, boolean retryable, Integer statusCode, String error) {}
 
-    private final HttpClient http;
+    private final HttpCall http;
     private final WebhookSignature signature;
     private final TargetPolicy targets;
     private final Duration timeout;
 
-    public CallbackSender(HttpClient http, WebhookSignature signature, TargetPolicy targets, Duration timeout) {
+    public CallbackSender(HttpCall http, WebhookSignature signature, TargetPolicy targets, Duration timeout) {
         this.http = http;
         this.signature = signature;
         this.targets = targets;
@@ -50,19 +47,12 @@ public final class CallbackSender {
                 .header("Idempotency-Key", callback.id())
                 .POST(HttpRequest.BodyPublishers.ofString(callback.body()))
                 .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
-            if (HttpStatuses.isSuccess(status)) {
-                return new Result(true, false, status, null);
-            }
-            return new Result(false, HttpStatuses.isRetryable(status), status,
-                    "callback answered " + status + ": " + HttpStatuses.excerpt(response.body(), 200));
-        } catch (IOException e) {
-            return new Result(false, true, null, "cannot reach callback: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(false, true, null, "interrupted");
-        }
+        return switch (http.send(request, timeout)) {
+            case HttpCall.Response r when r.isSuccess() -> new Result(true, false, r.status(), null);
+            case HttpCall.Response r -> new Result(false, r.retryable(), r.status(), "callback answered " + r.status() + ": " + r.excerpt(200));
+            case HttpCall.TimedOut t -> new Result(false, true, null, "callback did not answer within " + t.deadline());
+            case HttpCall.Unreachable u -> new Result(false, true, null, "cannot reach callback: " + u.reason());
+            case HttpCall.Interrupted i -> new Result(false, true, null, "interrupted");
+        };
     }
 }

@@ -36,6 +36,35 @@ public record FirePlan(List<Instant> deliver, Instant missed, Instant nextFireAt
         return all;
     }
 
+    /**
+     * The runs this plan writes for {@code schedule} at {@code now}, one per {@link #occurrences()} entry,
+     * named by {@code ids}. A delivered occurrence is pending, or skipped when its schedule's overlap policy
+     * is {@code skip} and a run of it is unfinished ({@code busy}, or an earlier run of this same plan); the
+     * missed occurrence is missed.
+     */
+    public List<Run> runs(Schedule schedule, List<RunId> ids, boolean busy, Instant now) {
+        List<Instant> all = occurrences();
+        if (ids.size() != all.size()) {
+            throw new IllegalArgumentException("one run id per occurrence: " + all.size() + " != " + ids.size());
+        }
+        boolean skipsOverlap = schedule.policies().overlap() == OverlapPolicy.SKIP;
+        boolean running = busy && skipsOverlap;
+        List<Run> runs = new java.util.ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            if (i >= deliver.size()) {
+                runs.add(Run.occurrence(schedule, ids.get(i), all.get(i), RunState.MISSED,
+                        "missed: the occurrence was outside the catch-up window when a node could fire it", now));
+            } else if (running) {
+                runs.add(Run.occurrence(schedule, ids.get(i), all.get(i), RunState.SKIPPED,
+                        "skipped: the previous run of this schedule was still going (overlap policy \"skip\")", now));
+            } else {
+                runs.add(Run.occurrence(schedule, ids.get(i), all.get(i), RunState.PENDING, null, now));
+                running = skipsOverlap;
+            }
+        }
+        return runs;
+    }
+
     /** The catch-up rules a plan follows. */
     public record CatchUp(CatchUpPolicy policy, Duration window, int limit) {
         public CatchUp {

@@ -1,6 +1,5 @@
 package dev.agentcron.domain;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,7 +25,7 @@ public record Run(
         Instant dueAt,
         RunState state,
         int attempt,
-        ObjectNode input,
+        JsonDocument input,
         String callbackUrl,
         RunPolicy policy,
         Times times,
@@ -46,6 +45,32 @@ public record Run(
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(times, "times");
+    }
+
+    /**
+     * The run of one occurrence of {@code schedule}, made at {@code now}: pending, or written already finished
+     * as {@code state} (skipped, missed) with {@code error} saying why.
+     */
+    public static Run occurrence(Schedule schedule, RunId id, Instant dueAt, RunState state, String error, Instant now) {
+        Instant finishedAt = state.isFinished() ? now : null;
+        Duration lateness = Duration.between(schedule.fireTimeOf(dueAt), now);
+        return new Run(id, schedule.id(), schedule.owner(), schedule.kind(), schedule.agentId(), RunSource.SCHEDULE,
+                schedule.laneFor(id), dueAt, state, 0, schedule.runInput(), schedule.callbackUrl(),
+                schedule.policies().runPolicy(), new Times(now, now, null, finishedAt, lateness), null, error, null);
+    }
+
+    /** A "run now" of {@code schedule}, due at once; its cadence is unchanged. */
+    public static Run manual(Schedule schedule, RunId id, Instant now) {
+        return new Run(id, schedule.id(), schedule.owner(), schedule.kind(), schedule.agentId(), RunSource.MANUAL,
+                schedule.laneFor(id), now, RunState.PENDING, 0, schedule.runInput(), schedule.callbackUrl(),
+                schedule.policies().runPolicy(), new Times(now, now, null, null, Duration.ZERO), null, null, null);
+    }
+
+    /** An agent run started through the API, with no schedule: {@code input} is its prompt and config. */
+    public static Run adHoc(Principal owner, RunId id, JsonDocument input, Instant now) {
+        return new Run(id, null, owner, ScheduleKind.AGENT_RUN, "", RunSource.API, "run:" + id.value(), now,
+                RunState.PENDING, 0, input, null, RunPolicy.DEFAULTS, new Times(now, now, null, null, Duration.ZERO), null,
+                null, null);
     }
 
     /**

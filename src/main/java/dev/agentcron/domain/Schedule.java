@@ -1,13 +1,13 @@
 package dev.agentcron.domain;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A stored schedule.
+ * A stored schedule: an immutable value. A change is a named copy ({@link #withState}, {@link #edited}, ...)
+ * that the store writes with the version fence.
  *
  * @param agentId the Letta agent a message goes to; empty for agent runs
  * @param payload the face's request body, kept verbatim so that fields this version does not know survive
@@ -21,7 +21,7 @@ public record Schedule(
         String agentId,
         String name,
         Trigger trigger,
-        ObjectNode payload,
+        JsonDocument payload,
         String callbackUrl,
         Policies policies,
         ScheduleState state,
@@ -44,11 +44,33 @@ public record Schedule(
         Objects.requireNonNull(audit, "audit");
     }
 
-    /** This schedule as the fire transaction leaves it: at {@code next}, or done when null. */
+    /** This schedule as a fire leaves it: at {@code next} (a fire instant), or done when null; one version on. */
     public Schedule advancedTo(Instant next) {
         ScheduleState nextState = next == null ? ScheduleState.DONE : state;
         return new Schedule(id, owner, kind, agentId, name, trigger, payload, callbackUrl, policies, nextState, next,
                 version + 1, lastRun, audit);
+    }
+
+    /** In {@code newState}, next firing at {@code next} (null: not at all), changed by {@code by} at {@code at}. */
+    public Schedule withState(ScheduleState newState, Instant next, Principal by, Instant at) {
+        return new Schedule(id, owner, kind, agentId, name, trigger, payload, callbackUrl, policies, newState, next,
+                version, lastRun, audit.updated(by, at));
+    }
+
+    /** With a new name, trigger, payload and policies (a full edit); state and next fire are set apart. */
+    public Schedule edited(String newName, Trigger newTrigger, JsonDocument newPayload, Policies newPolicies) {
+        return new Schedule(id, owner, kind, agentId, newName, newTrigger, newPayload, callbackUrl, newPolicies, state,
+                nextFireAt, version, lastRun, audit);
+    }
+
+    public Schedule withLastRun(LastRun newLastRun) {
+        return new Schedule(id, owner, kind, agentId, name, trigger, payload, callbackUrl, policies, state, nextFireAt,
+                version, newLastRun, audit);
+    }
+
+    public Schedule withPayload(JsonDocument newPayload) {
+        return new Schedule(id, owner, kind, agentId, name, trigger, newPayload, callbackUrl, policies, state, nextFireAt,
+                version, lastRun, audit);
     }
 
     public boolean isVisible() {
@@ -60,20 +82,21 @@ public record Schedule(
      * later runs: a Letta message's request as sent; an agent run's prompt and config with the schedule's
      * name and trigger at that time.
      */
-    public ObjectNode runInput() {
+    public JsonDocument runInput() {
         return switch (kind) {
-            case LETTA_MESSAGE -> payload.deepCopy();
+            case LETTA_MESSAGE -> payload;
             case AGENT_RUN -> {
-                ObjectNode input = JsonNodeFactory.instance.objectNode();
-                input.put("prompt", payload.path("prompt").asText(""));
-                if (payload.hasNonNull("agent_config")) {
-                    input.set("agent_config", payload.get("agent_config").deepCopy());
+                ObjectNode body = payload.copy();
+                ObjectNode input = body.objectNode();
+                input.put("prompt", body.path("prompt").asText(""));
+                if (body.hasNonNull("agent_config")) {
+                    input.set("agent_config", body.get("agent_config"));
                 }
                 ObjectNode snapshot = input.putObject("schedule");
                 snapshot.put("schedule_id", id.value());
                 snapshot.put("schedule_name", name);
                 snapshot.put("cron_schedule", trigger instanceof Trigger.Cron cron ? cron.expression().text() : "");
-                yield input;
+                yield JsonDocument.of(input);
             }
         };
     }

@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
  * after commit, retried with backoff on a connect error, timeout, 408, 409, 429 or 5xx, and its state
  * recorded after every attempt so the run's history shows it.
  */
-final class CallbackOutbox {
+public final class CallbackOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackOutbox.class);
 
-    record Settings(int maxAttempts, Backoff backoff) {}
+    public record Settings(int maxAttempts, Backoff backoff) {}
 
     private final Settings settings;
     private final Store store;
@@ -30,7 +30,7 @@ final class CallbackOutbox {
     private final InstantSource clock;
     private final RandomGenerator random;
 
-    CallbackOutbox(Settings settings, Store store, CallbackSender sender, Executor executor, Timers timers,
+    public CallbackOutbox(Settings settings, Store store, CallbackSender sender, Executor executor, Timers timers,
             InstantSource clock, RandomGenerator random) {
         this.settings = settings;
         this.store = store;

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * into the next, so a burst of answers costs a few commits instead of one each (group commit). With an
  * executor that runs tasks inline, each end is written at once, which keeps tests step by step.
  */
-final class Completions {
+public final class Completions {
 
     private static final Logger log = LoggerFactory.getLogger(Completions.class);
     private static final int MAX_GROUP = 500;
@@ -32,7 +32,7 @@ final class Completions {
     private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
 
-    Completions(Store store, Executor executor, Timers timers, InstantSource clock) {
+    public Completions(Store store, Executor executor, Timers timers, InstantSource clock) {
         this.store = store;
         this.executor = executor;
         this.timers = timers;

@@ -1,16 +1,15 @@
 package dev.agentcron.engine;
 
-import dev.agentcron.callback.CallbackBodies;
-import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunOutcome;
 import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunDispatch;
 import dev.agentcron.domain.RunPolicy;
 import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.runner.Delivery;
 import dev.agentcron.runner.DeliveryOutcome;
 import dev.agentcron.runner.Runner;
-import dev.agentcron.store.CallbackRecord;
 import dev.agentcron.store.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * policy is not {@code allow}) are delivered one at a time in order, and a run holds its lane through its
  * retries. Retryable failures wait with {@link Backoff} on the engine's timers, never by sleeping a thread.
  */
-final class Dispatcher {
+public final class Dispatcher implements RunDispatch {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -39,7 +38,7 @@ final class Dispatcher {
      * @param maxAttempts attempts per run, waiting {@code backoff} between them
      * @param maxConcurrent deliveries in flight at once across all lanes; more wait for a slot
      */
-    record Settings(int maxAttempts, Backoff backoff, int maxConcurrent) {}
+    public record Settings(int maxAttempts, Backoff backoff, int maxConcurrent) {}
 
     private record Job(Run run, int attemptsMade) {
         Job nextAttempt() {
@@ -50,12 +49,10 @@ final class Dispatcher {
     private final Settings settings;
     private final Store store;
     private final Runner runner;
-    private final CallbackBodies callbackBodies;
-    private final CallbackOutbox callbacks;
+    private final Finisher finisher;
     private final Executor executor;
     private final Timers timers;
     private final InstantSource clock;
-    private final IdGenerator ids;
     private final RandomGenerator random;
     private final EngineMetrics metrics;
     private final Map<String, ArrayDeque<Job>> lanes = new HashMap<>();
@@ -64,28 +61,24 @@ final class Dispatcher {
     /** Runs queued or in flight here, so a run recovered twice (a bucket lost and taken back) is delivered once. */
     private final Set<RunId> known = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
-    private final Completions completions;
 
-    Dispatcher(Settings settings, Store store, Runner runner, CallbackBodies callbackBodies, CallbackOutbox callbacks,
-            Executor executor, Timers timers, InstantSource clock, IdGenerator ids, RandomGenerator random,
-            EngineMetrics metrics) {
+    public Dispatcher(Settings settings, Store store, Runner runner, Finisher finisher, Executor executor, Timers timers,
+            InstantSource clock, RandomGenerator random, EngineMetrics metrics) {
         this.settings = settings;
         this.store = store;
         this.runner = runner;
-        this.callbackBodies = callbackBodies;
-        this.callbacks = callbacks;
+        this.finisher = finisher;
         this.executor = executor;
         this.timers = timers;
         this.clock = clock;
-        this.ids = ids;
         this.random = random;
         this.metrics = metrics;
         this.slots = new Semaphore(settings.maxConcurrent());
-        this.completions = new Completions(store, executor, timers, clock);
     }
 
     /** Queues a run behind earlier runs of its lane; {@code run.attempt()} attempts were made before. */
-    void submit(Run run) {
+    @Override
+    public void submit(Run run) {
         if (!known.add(run.id())) {
             return;
         }
@@ -109,7 +102,8 @@ final class Dispatcher {
      * Stops delivering a run the store has already marked cancelled: a run waiting its turn or its retry is
      * dropped when it comes up; a delivery in flight is interrupted (a command runner kills its process).
      */
-    void cancel(RunId id) {
+    @Override
+    public void cancel(RunId id) {
         cancelled.add(id);
         Thread thread = delivering.get(id);
         if (thread != null) {
@@ -183,7 +177,8 @@ final class Dispatcher {
 
     private static Store.RunEnd end(Run run, RunState state, int attempt, Instant startedAt, String response, String error) {
         boolean tracksRuns = run.kind() == ScheduleKind.AGENT_RUN || run.policy().autoPauseAfter() != null;
-        return new Store.RunEnd(run.id(), state, attempt, startedAt, response, error, run.policy().autoPauseAfter(), tracksRuns);
+        return new Store.RunEnd(run.id(), run.scheduleId(), attempt, response,
+                new RunOutcome(state, startedAt, error, run.policy().autoPauseAfter(), tracksRuns));
     }
 
     private boolean retryOrGiveUp(Job job, int attempt, Instant startedAt, DeliveryOutcome.Retryable outcome) {
@@ -215,21 +210,8 @@ final class Dispatcher {
     }
 
     private boolean finish(Job job, Store.RunEnd end) {
-        Instant now = clock.instant();
-        Run run = job.run();
-        CallbackRecord callback = null;
-        if (run.callbackUrl() != null) {
-            String body = callbackBodies.build(new CallbackBodies.Outcome(run, end.attempt(), end.state(), end.response(), end.error()), now);
-            callback = new CallbackRecord(ids.next("cb-"), end.id(), run.callbackUrl(), body, 0, now);
-        }
-        CallbackRecord sendAfter = callback;
-        completions.add(new Completions.Item(new Store.Finish(end, callback), finished -> {
-            if (finished && sendAfter != null) {
-                callbacks.enqueue(sendAfter);
-            }
-        }));
-        cancelled.remove(run.id());
-        metrics.finished(end.state());
+        finisher.finish(job.run(), end);
+        cancelled.remove(job.run().id());
         return true;
     }
 

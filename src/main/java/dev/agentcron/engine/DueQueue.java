@@ -1,5 +1,6 @@
 package dev.agentcron.engine;
 
+import dev.agentcron.domain.Buckets;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -15,7 +17,7 @@ import java.util.TreeSet;
  * test moves time by setting the clock. Holds at most one occurrence per schedule: the version last seen.
  * Thread-safe; the engine thread polls it, delivery threads add tasks to it.
  */
-final class DueQueue {
+public final class DueQueue implements Timers {
 
     sealed interface Item permits Occurrence, Task {}
 
@@ -31,9 +33,15 @@ final class DueQueue {
         }
     }
 
+    private final Alarm alarm;
     private final TreeSet<Entry> entries = new TreeSet<>();
     private final Map<ScheduleId, Entry> occurrences = new HashMap<>();
     private long seq;
+
+    /** @param alarm rung when a timed task is added, so the loop's sleep ends in time for it */
+    public DueQueue(Alarm alarm) {
+        this.alarm = alarm;
+    }
 
     /** Queues the schedule's next occurrence, replacing an older version of it; ignores a stale one. */
     synchronized void offer(Schedule schedule) {
@@ -62,12 +70,12 @@ final class DueQueue {
     }
 
     /** Forgets the occurrences of schedules in {@code buckets} (this node no longer fires them). */
-    synchronized void removeBuckets(java.util.Set<Integer> buckets) {
+    synchronized void removeBuckets(Set<Integer> buckets) {
         if (buckets.isEmpty()) {
             return;
         }
         occurrences.entrySet().removeIf(e -> {
-            boolean lost = buckets.contains(dev.agentcron.domain.Buckets.of(e.getKey().value()));
+            boolean lost = buckets.contains(Buckets.of(e.getKey().value()));
             if (lost) {
                 entries.remove(e.getValue());
             }
@@ -75,8 +83,12 @@ final class DueQueue {
         });
     }
 
-    synchronized void schedule(Instant at, Runnable action) {
-        entries.add(new Entry(at, seq++, new Task(action)));
+    @Override
+    public void schedule(Instant at, Runnable action) {
+        synchronized (this) {
+            entries.add(new Entry(at, seq++, new Task(action)));
+        }
+        alarm.ring();
     }
 
     /** Removes and returns up to {@code max} items due at or before {@code now}, earliest first. */

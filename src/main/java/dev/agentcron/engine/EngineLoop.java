@@ -20,6 +20,8 @@ public final class EngineLoop {
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
 
     private final Engine engine;
+    private final Alarm alarm;
+    private final Dispatcher dispatcher;
     private final ExecutorService deliveries;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
@@ -29,15 +31,21 @@ public final class EngineLoop {
 
     private final LeaseKeeper keeper;
 
-    /** @param keeper the lease keeper in cluster mode, or null when the node runs alone */
-    public EngineLoop(Engine engine, ExecutorService deliveries, LeaseKeeper keeper) {
+    /**
+     * @param alarm what wakes the loop early
+     * @param deliveries the executor the dispatcher delivers on, drained at stop
+     * @param keeper the lease keeper in cluster mode, or null when the node runs alone
+     */
+    public EngineLoop(Engine engine, Alarm alarm, Dispatcher dispatcher, ExecutorService deliveries, LeaseKeeper keeper) {
         this.engine = engine;
+        this.alarm = alarm;
+        this.dispatcher = dispatcher;
         this.deliveries = deliveries;
         this.keeper = keeper;
     }
 
     public void start() {
-        engine.onWake(this::wake);
+        alarm.onRing(this::wake);
         if (keeper != null) {
             keeper.onChange(this::wake);
         }
@@ -64,7 +72,7 @@ public final class EngineLoop {
         try {
             if (!deliveries.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("{} agents still had deliveries in flight at shutdown; they will be redelivered on start",
-                        engine.deliveriesInFlight());
+                        dispatcher.lanesBusy());
                 deliveries.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -11,7 +11,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** The engine's Prometheus meters, named {@code agentcron_*}. */
-final class EngineMetrics {
+public final class EngineMetrics {
 
     private final Timer lateness;
     private final Counter fired;
@@ -23,7 +23,7 @@ final class EngineMetrics {
     private final Counter rejected;
     private final Map<RunState, Counter> finished = new EnumMap<>(RunState.class);
 
-    EngineMetrics(MeterRegistry registry, DueQueue queue) {
+    public EngineMetrics(MeterRegistry registry, DueQueue queue) {
         lateness = Timer.builder("agentcron.fire.lateness")
                 .description("Time from an occurrence's due instant to the commit of its run")
                 .publishPercentileHistogram()

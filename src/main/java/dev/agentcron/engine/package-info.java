@@ -1,6 +1,22 @@
 /**
  * The engine: claim ahead, fire from memory, commit in groups, deliver after commit.
  *
+ * <h2>Parts</h2>
+ * {@link dev.agentcron.engine.Engine#runOnce()} is one step over small parts, each with one job, built and
+ * wired by the composition root (so a test can give any of them its own):
+ * <ul>
+ *   <li>{@code Recovery} follows the node's claim: it delivers again what a previous holder left unfinished.</li>
+ *   <li>{@code ChangeInbox} takes committed writes and other nodes' announcements onto the timer at once.</li>
+ *   <li>{@code Loader} reads what is due within the look-ahead window into the {@code DueQueue}.</li>
+ *   <li>{@code Firer} plans what is due ({@code FirePlan}) and records each group in one transaction.</li>
+ *   <li>{@code Pruner} deletes old history in small batches when nothing is due.</li>
+ *   <li>{@code Dispatcher} delivers runs by lane with retries; {@code Finisher} ends them, {@code Completions}
+ *       writes the ends in groups and {@code CallbackOutbox} sends the callbacks.</li>
+ * </ul>
+ * Runs that share a lane are delivered one at a time, in due order: a Letta agent's messages (a stateful
+ * agent answering two at once gives undefined results), and the runs of one agent-run schedule unless its
+ * overlap policy is {@code allow}.
+ *
  * <h2>States of an occurrence</h2>
  * <pre>
  *  schedule row            DueQueue (memory)           runs row                 agent
@@ -11,7 +27,7 @@
  *                    (JDBC batches, up to 500)     (only if version unchanged)    UNIQUE(schedule_id, due_at)
  *                                  │ after commit
  *                                  ▼
- *                             Dispatcher ── lane per agent ── Runner ──> agent
+ *                             Dispatcher ── one lane per Letta agent, per agent-run schedule ── Runner ──> agent
  *                                  │ retryable? wait Backoff on the DueQueue, same run id
  *                                  ▼
  *                    one transaction per group of ends (group commit): run SUCCEEDED|FAILED|ERROR + INSERT callback (outbox)

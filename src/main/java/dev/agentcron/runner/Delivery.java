@@ -21,7 +21,7 @@ import java.time.Instant;
 public record Delivery(RunId runId, ScheduleKind kind, String agentId, Instant dueAt, ObjectNode input, int attempt, Duration timeout) {
 
     public static Delivery of(Run run, int attempt) {
-        return new Delivery(run.id(), run.kind(), run.agentId(), run.dueAt(), run.input(), attempt, run.policy().timeout());
+        return new Delivery(run.id(), run.kind(), run.agentId(), run.dueAt(), run.input().copy(), attempt, run.policy().timeout());
     }
 
     /** The shorter of {@code runnerTimeout} and the schedule's own limit. */

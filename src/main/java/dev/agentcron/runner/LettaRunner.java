@@ -3,13 +3,9 @@ package dev.agentcron.runner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,10 +29,10 @@ public final class LettaRunner implements Runner {
     public record Settings(URI baseUrl, String token, Duration timeout, String agentId) {}
 
     private final Settings settings;
-    private final HttpClient http;
+    private final HttpCall http;
     private final ObjectMapper json;
 
-    public LettaRunner(Settings settings, HttpClient http, ObjectMapper json) {
+    public LettaRunner(Settings settings, HttpCall http, ObjectMapper json) {
         this.settings = settings;
         this.http = http;
         this.json = json;
@@ -48,34 +44,15 @@ public final class LettaRunner implements Runner {
         if (agentId == null) {
             return new DeliveryOutcome.Rejected("no Letta agent to send to: set the runner's AGENT_ID or agent_config.name", null);
         }
+        Duration deadline = delivery.timeoutWithin(settings.timeout());
         HttpRequest request = HttpRequest.newBuilder(messagesUri(agentId))
-                .timeout(delivery.timeoutWithin(settings.timeout()))
+                .timeout(deadline)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", delivery.runId().value())
                 .headers(authorization())
                 .POST(HttpRequest.BodyPublishers.ofString(body(delivery)))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            return new DeliveryOutcome.Retryable("Letta did not answer within " + delivery.timeoutWithin(settings.timeout()), null);
-        } catch (IOException e) {
-            return new DeliveryOutcome.Retryable("cannot reach Letta at " + settings.baseUrl() + ": " + e, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DeliveryOutcome.Retryable("interrupted while waiting for Letta", null);
-        }
-        int status = response.statusCode();
-        String answer = response.body();
-        if (HttpStatuses.isSuccess(status)) {
-            return new DeliveryOutcome.Delivered(answer);
-        }
-        String reason = "Letta answered " + status + ": " + HttpStatuses.excerpt(answer, 500);
-        if (HttpStatuses.isRetryable(status)) {
-            return new DeliveryOutcome.Retryable(reason, HttpStatuses.retryAfter(response));
-        }
-        return new DeliveryOutcome.Rejected(reason, answer);
+        return HttpOutcomes.of(http.send(request, deadline), "Letta at " + settings.baseUrl(), DeliveryOutcome.Delivered::new);
     }
 
     private String agentId(Delivery delivery) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 
@@ -26,10 +25,10 @@ public final class OpenAiRunner implements Runner {
     public record Settings(URI baseUrl, String apiKey, String model, Duration timeout) {}
 
     private final Settings settings;
-    private final HttpClient http;
+    private final HttpCall http;
     private final ObjectMapper json;
 
-    public OpenAiRunner(Settings settings, HttpClient http, ObjectMapper json) {
+    public OpenAiRunner(Settings settings, HttpCall http, ObjectMapper json) {
         this.settings = settings;
         this.http = http;
         this.json = json;
@@ -41,8 +40,9 @@ public final class OpenAiRunner implements Runner {
         if (model == null) {
             return new DeliveryOutcome.Rejected("no model: set agent_config.model_id or the runner's MODEL", null);
         }
+        Duration deadline = delivery.timeoutWithin(settings.timeout());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.baseUrl().toString().replaceAll("/+$", "") + "/chat/completions"))
-                .timeout(delivery.timeoutWithin(settings.timeout()))
+                .timeout(deadline)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "agentcron")
                 .header("Idempotency-Key", delivery.runId().value())
@@ -50,7 +50,7 @@ public final class OpenAiRunner implements Runner {
         if (settings.apiKey() != null) {
             request.header("Authorization", "Bearer " + settings.apiKey());
         }
-        return WebhookRunner.send(http, request.build(), "model server " + settings.baseUrl(), (status, answer) -> answer(answer));
+        return HttpOutcomes.of(http.send(request.build(), deadline), "model server " + settings.baseUrl(), this::answer);
     }
 
     private String body(String model, Delivery delivery) {

@@ -1,5 +1,6 @@
 package dev.agentcron.runner;
 
+import dev.agentcron.domain.ScheduleKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class RunnerRouter implements Runner {
     private static String value(Field field, Delivery delivery) {
         JsonNode config = delivery.agentConfig();
         return switch (field) {
-            case AGENT_ID -> delivery.kind() == dev.agentcron.domain.ScheduleKind.LETTA_MESSAGE ? delivery.agentId() : null;
+            case AGENT_ID -> delivery.kind() == ScheduleKind.LETTA_MESSAGE ? delivery.agentId() : null;
             case HARNESS -> text(config.path("harness").path("type"));
             case WORKER_HOST -> text(config.path("worker_host"));
             case MODEL_ID -> text(config.path("model_id"));

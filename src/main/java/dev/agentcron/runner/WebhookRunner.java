@@ -4,15 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcron.domain.WireTime;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.function.BiFunction;
 
 /**
  * Starts an agent by POSTing a signed JSON envelope to a URL:
@@ -35,11 +30,11 @@ public final class WebhookRunner implements Runner {
     }
 
     private final Settings settings;
-    private final HttpClient http;
+    private final HttpCall http;
     private final ObjectMapper json;
     private final InstantSource clock;
 
-    public WebhookRunner(Settings settings, HttpClient http, ObjectMapper json, InstantSource clock) {
+    public WebhookRunner(Settings settings, HttpCall http, ObjectMapper json, InstantSource clock) {
         this.settings = settings;
         this.http = http;
         this.json = json;
@@ -50,8 +45,9 @@ public final class WebhookRunner implements Runner {
     public DeliveryOutcome deliver(Delivery delivery) {
         String body = envelope(delivery);
         var now = clock.instant();
+        Duration deadline = delivery.timeoutWithin(settings.timeout());
         HttpRequest request = HttpRequest.newBuilder(settings.url())
-                .timeout(delivery.timeoutWithin(settings.timeout()))
+                .timeout(deadline)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "agentcron")
                 .header("Idempotency-Key", delivery.runId().value())
@@ -60,31 +56,7 @@ public final class WebhookRunner implements Runner {
                 .header("webhook-signature", settings.signer().sign(delivery.runId().value(), now, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return send(http, request, "webhook " + settings.url(), (status, answer) -> new DeliveryOutcome.Delivered(answer));
-    }
-
-    /** Sends {@code request} and sorts the answer by the HTTP retry rule; 2xx answers go to {@code success}. */
-    static DeliveryOutcome send(HttpClient http, HttpRequest request, String target,
-            BiFunction<Integer, String, DeliveryOutcome> success) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            return new DeliveryOutcome.Retryable(target + " did not answer within " + request.timeout().orElseThrow(), null);
-        } catch (IOException e) {
-            return new DeliveryOutcome.Retryable("cannot reach " + target + ": " + e, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DeliveryOutcome.Failed("cancelled while waiting for " + target, null);
-        }
-        int status = response.statusCode();
-        if (HttpStatuses.isSuccess(status)) {
-            return success.apply(status, response.body());
-        }
-        String reason = target + " answered " + status + ": " + HttpStatuses.excerpt(response.body(), 500);
-        return HttpStatuses.isRetryable(status)
-                ? new DeliveryOutcome.Retryable(reason, HttpStatuses.retryAfter(response))
-                : new DeliveryOutcome.Rejected(reason, response.body());
+        return HttpOutcomes.of(http.send(request, deadline), "webhook " + settings.url(), DeliveryOutcome.Delivered::new);
     }
 
     private String envelope(Delivery delivery) {

@@ -2,20 +2,16 @@ package dev.agentcron.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcron.domain.IdGenerator;
+import dev.agentcron.domain.JsonDocument;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunDispatch;
 import dev.agentcron.domain.RunFilter;
 import dev.agentcron.domain.RunId;
-import dev.agentcron.domain.RunPolicy;
-import dev.agentcron.domain.RunSource;
-import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.store.Store;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 
@@ -39,21 +35,12 @@ public final class RunService {
     /** Runs a schedule now, as its next occurrence would; its cadence is unchanged. */
     public Run runNow(Principal owner, ScheduleKind kind, ScheduleId id) {
         Schedule schedule = schedules.get(owner, kind, null, id);
-        RunId runId = new RunId(ids.next("run-"));
-        Instant now = clock.instant();
-        Run run = new Run(runId, schedule.id(), owner, schedule.kind(), schedule.agentId(), RunSource.MANUAL,
-                schedule.laneFor(runId), now, RunState.PENDING, 0, schedule.runInput(), schedule.callbackUrl(),
-                schedule.policies().runPolicy(), new Run.Times(now, now, null, null, Duration.ZERO), null, null, null);
-        return started(run);
+        return started(Run.manual(schedule, new RunId(ids.next("run-")), clock.instant()));
     }
 
     /** Starts an agent run without a schedule; {@code input} is its prompt and {@code agent_config}. */
     public Run start(Principal owner, ObjectNode input) {
-        RunId runId = new RunId(ids.next("run-"));
-        Instant now = clock.instant();
-        Run run = new Run(runId, null, owner, ScheduleKind.AGENT_RUN, "", RunSource.API, "run:" + runId.value(), now,
-                RunState.PENDING, 0, input, null, RunPolicy.DEFAULTS, new Run.Times(now, now, null, null, Duration.ZERO), null, null, null);
-        return started(run);
+        return started(Run.adHoc(owner, new RunId(ids.next("run-")), JsonDocument.of(input), clock.instant()));
     }
 
     private Run started(Run run) {
@@ -65,7 +52,7 @@ public final class RunService {
     public Run get(Principal owner, RunId id) {
         return store.findRun(id)
                 .filter(run -> run.owner().equals(owner))
-                .orElseThrow(() -> new ServiceException.NotFound("Run not found"));
+                .orElseThrow(() -> new ServiceException.NotFound(ServiceException.Subject.RUN));
     }
 
     /** One page of {@code query}'s runs, newest first. */
@@ -79,11 +66,11 @@ public final class RunService {
     public Run cancel(Principal owner, RunId id) {
         Run run = get(owner, id);
         if (run.state().isFinished()) {
-            throw new ServiceException.InvalidInput("run_id", "run " + id + " has already finished (" + run.state().wire() + ")");
+            throw new ServiceException.InvalidInput(ServiceException.Field.RUN_ID, "run " + id + " has already finished (" + run.state().wire() + ")");
         }
         if (!store.cancelRun(id, "cancelled by " + owner.id(), clock.instant())) {
             Run now = get(owner, id);
-            throw new ServiceException.InvalidInput("run_id", "run " + id + " has already finished (" + now.state().wire() + ")");
+            throw new ServiceException.InvalidInput(ServiceException.Field.RUN_ID, "run " + id + " has already finished (" + now.state().wire() + ")");
         }
         dispatch.cancel(id);
         return get(owner, id);

@@ -1,9 +1,8 @@
 package dev.agentcron.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentcron.domain.Audit;
 import dev.agentcron.domain.IdGenerator;
-import dev.agentcron.domain.LastRun;
+import dev.agentcron.domain.JsonDocument;
 import dev.agentcron.domain.Policies;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** The use cases on schedules that every face shares: create, read, list, edit, pause, resume, delete, history. */
@@ -46,15 +44,14 @@ public final class ScheduleService {
         this.targets = targets;
     }
 
-    /** The answer to a create: what to send, which is the stored first answer when the request is a retry. */
-    public record Created(int status, String body) {}
+    /** A created schedule; {@code replayed} when the request was a retry of one that made it before. */
+    public record Created(Schedule schedule, boolean replayed) {}
 
     /**
-     * Creates a schedule. With {@code idempotency}, a retry of the same request returns the first answer,
-     * rendered once by {@code render} and stored in the same transaction as the schedule.
+     * Creates a schedule. With {@code idempotency}, a retry of the same request answers with the schedule the
+     * first one made (as it is now), and the record of that is written in the schedule's transaction.
      */
-    public Created create(Principal owner, NewSchedule request, String idPrefix, Idempotency idempotency,
-            Function<Schedule, String> render) {
+    public Created create(Principal owner, NewSchedule request, String idPrefix, Idempotency idempotency) {
         if (idempotency != null) {
             Optional<Created> replay = replay(owner, idempotency);
             if (replay.isPresent()) {
@@ -62,15 +59,11 @@ public final class ScheduleService {
             }
         }
         Instant now = clock.instant();
-        Instant first = firstFire(request.kind(), request.trigger(), now);
+        Instant first = firstFire(request.trigger(), now);
         checkCallback(request.callbackUrl());
-        Schedule draft = new Schedule(new ScheduleId(ids.next(idPrefix)), owner, request.kind(), request.agentId(),
-                request.name(), request.trigger(), request.payload(), request.callbackUrl(), request.policies(),
-                request.enabled() ? ScheduleState.ACTIVE : ScheduleState.PAUSED, null, 1, LastRun.NONE, Audit.created(owner, now));
-        Schedule schedule = withState(draft, draft.state(), request.enabled() ? draft.fireTimeOf(first) : null, owner, now);
-        String body = render.apply(schedule);
+        Schedule schedule = request.toSchedule(new ScheduleId(ids.next(idPrefix)), owner, now, first);
         IdempotencyRecord record = idempotency == null ? null
-                : new IdempotencyRecord(owner, idempotency.key(), idempotency.requestHash(), 201, body, now);
+                : new IdempotencyRecord(owner, idempotency.key(), idempotency.requestHash(), schedule.id(), now);
         try {
             store.insertSchedule(schedule, record);
         } catch (StoreException e) {
@@ -84,7 +77,7 @@ public final class ScheduleService {
             throw e;
         }
         changes.saved(schedule);
-        return new Created(201, body);
+        return new Created(schedule, false);
     }
 
     private Optional<Created> replay(Principal owner, Idempotency idempotency) {
@@ -93,23 +86,24 @@ public final class ScheduleService {
                 throw new ServiceException.Conflict("Idempotency-Key \"" + idempotency.key()
                         + "\" was already used for a different request");
             }
-            return new Created(stored.status(), stored.response());
+            Schedule made = store.findSchedule(stored.scheduleId())
+                    .orElseThrow(() -> new ServiceException.NotFound(ServiceException.Subject.SCHEDULE));
+            return new Created(made, true);
         });
     }
 
-    private static Instant firstFire(ScheduleKind kind, Trigger trigger, Instant now) {
+    private static Instant firstFire(Trigger trigger, Instant now) {
         return switch (trigger) {
             case Trigger.At at -> {
                 if (!at.at().isAfter(now)) {
-                    throw new ServiceException.InvalidInput("schedule.scheduled_at",
+                    throw new ServiceException.InvalidInput(ServiceException.Field.SCHEDULED_AT,
                             "must be in the future (Unix epoch milliseconds); " + at.at().toEpochMilli()
                                     + " is " + (now.toEpochMilli() - at.at().toEpochMilli()) + " ms in the past");
                 }
                 yield at.at();
             }
             case Trigger.Cron cron -> cron.nextAfter(now).orElseThrow(() -> new ServiceException.InvalidInput(
-                    kind == ScheduleKind.LETTA_MESSAGE ? "schedule.cron_expression" : "cron_schedule",
-                    "\"" + cron.expression() + "\" never matches a future time"));
+                    ServiceException.Field.CRON, "\"" + cron.expression() + "\" never matches a future time"));
             case Trigger.Every every -> every.nextAfter(now).orElseThrow();
         };
     }
@@ -125,7 +119,7 @@ public final class ScheduleService {
             refusal = "is not a valid URL: " + e.getReason();
         }
         if (refusal != null) {
-            throw new ServiceException.InvalidInput("callback_url", refusal);
+            throw new ServiceException.InvalidInput(ServiceException.Field.CALLBACK_URL, refusal);
         }
     }
 
@@ -138,11 +132,11 @@ public final class ScheduleService {
         return store.findSchedule(id)
                 .filter(s -> s.owner().equals(owner) && (kind == null || s.kind() == kind) && s.isVisible())
                 .filter(s -> agentId == null || s.agentId().equals(agentId))
-                .orElseThrow(() -> notFound(kind));
+                .orElseThrow(ScheduleService::notFound);
     }
 
-    private static ServiceException.NotFound notFound(ScheduleKind kind) {
-        return new ServiceException.NotFound(kind == ScheduleKind.LETTA_MESSAGE ? "Scheduled message not found" : "Schedule not found");
+    private static ServiceException.NotFound notFound() {
+        return new ServiceException.NotFound(ServiceException.Subject.SCHEDULE);
     }
 
     /** Scheduled messages of one agent, in creation order, after {@code after}. */
@@ -160,25 +154,26 @@ public final class ScheduleService {
     /** Replaces the editable fields; a changed trigger or a resume fires next from now. */
     public Schedule update(Principal owner, ScheduleKind kind, ScheduleId id, ScheduleEdit edit) {
         Instant now = clock.instant();
-        Instant next = firstFire(kind, edit.trigger(), now);
+        Instant next = firstFire(edit.trigger(), now);
         return edit(owner, kind, id, current -> {
             ObjectNode payload = edit.payload().deepCopy();
-            if (edit.keepAgentConfig() && current.payload().has("agent_config")) {
-                payload.set("agent_config", current.payload().get("agent_config"));
+            ObjectNode stored = current.payload().copy();
+            if (edit.keepAgentConfig() && stored.has("agent_config")) {
+                payload.set("agent_config", stored.get("agent_config"));
             }
             Policies policies = edit.policies() != null ? edit.policies().apply(current.policies()) : current.policies();
-            Schedule edited = new Schedule(current.id(), current.owner(), current.kind(), current.agentId(), edit.name(),
-                    edit.trigger(), payload, current.callbackUrl(), policies,
-                    edit.enabled() ? ScheduleState.ACTIVE : ScheduleState.PAUSED, null,
-                    current.version(), edit.enabled() ? current.lastRun().resumed() : current.lastRun(), current.audit().updated(owner, now));
-            return withState(edited, edited.state(), edit.enabled() ? edited.fireTimeOf(next) : null, owner, now);
+            Schedule edited = current.edited(edit.name(), edit.trigger(), JsonDocument.of(payload), policies);
+            if (!edit.enabled()) {
+                return edited.withState(ScheduleState.PAUSED, null, owner, now);
+            }
+            return edited.withLastRun(current.lastRun().resumed()).withState(ScheduleState.ACTIVE, edited.fireTimeOf(next), owner, now);
         });
     }
 
     /** Stops firing until resumed. Pausing a paused schedule changes nothing but its update time. */
     public Schedule pause(Principal owner, ScheduleKind kind, ScheduleId id) {
         Instant now = clock.instant();
-        return edit(owner, kind, id, s -> withState(s, ScheduleState.PAUSED, null, owner, now));
+        return edit(owner, kind, id, s -> s.withState(ScheduleState.PAUSED, null, owner, now));
     }
 
     /**
@@ -189,11 +184,10 @@ public final class ScheduleService {
         Instant now = clock.instant();
         return edit(owner, kind, id, s -> {
             if (s.state() == ScheduleState.ACTIVE) {
-                return withState(s, ScheduleState.ACTIVE, s.nextFireAt(), owner, now);
+                return s.withState(ScheduleState.ACTIVE, s.nextFireAt(), owner, now);
             }
-            Schedule resumed = new Schedule(s.id(), s.owner(), s.kind(), s.agentId(), s.name(), s.trigger(), s.payload(),
-                    s.callbackUrl(), s.policies(), ScheduleState.ACTIVE, null, s.version(), s.lastRun().resumed(), s.audit());
-            return withState(resumed, ScheduleState.ACTIVE, s.fireTimeOf(firstFire(kind, s.trigger(), now)), owner, now);
+            return s.withLastRun(s.lastRun().resumed())
+                    .withState(ScheduleState.ACTIVE, s.fireTimeOf(firstFire(s.trigger(), now)), owner, now);
         });
     }
 
@@ -205,17 +199,13 @@ public final class ScheduleService {
         Instant now = clock.instant();
         return edit(owner, kind, id, s -> {
             if (s.state() != ScheduleState.ACTIVE || s.nextFireAt() == null) {
-                throw new ServiceException.InvalidInput("state", "only an active schedule has a next occurrence to skip");
+                throw new ServiceException.InvalidInput(ServiceException.Field.STATE, "only an active schedule has a next occurrence to skip");
             }
             Instant after = s.trigger().nextAfter(s.nominalOf(s.nextFireAt())).orElseThrow(() ->
-                    new ServiceException.InvalidInput("schedule", "has no occurrence after the next one; delete it instead"));
-            return withState(s, ScheduleState.ACTIVE, s.fireTimeOf(after), owner, now);
+                    new ServiceException.InvalidInput(ServiceException.Field.NEXT_OCCURRENCE,
+                            "has no occurrence after the next one; delete it instead"));
+            return s.withState(ScheduleState.ACTIVE, s.fireTimeOf(after), owner, now);
         });
-    }
-
-    private static Schedule withState(Schedule s, ScheduleState state, Instant next, Principal by, Instant now) {
-        return new Schedule(s.id(), s.owner(), s.kind(), s.agentId(), s.name(), s.trigger(), s.payload(), s.callbackUrl(),
-                s.policies(), state, next, s.version(), s.lastRun(), s.audit().updated(by, now));
     }
 
     /** Read, change, write with the version fence; re-read when a fire or another edit came between. */
@@ -224,7 +214,7 @@ public final class ScheduleService {
             Schedule current = get(owner, kind, null, id);
             Schedule changed = change.apply(current);
             if (store.updateSchedule(changed)) {
-                Schedule stored = store.findSchedule(id).orElseThrow(() -> notFound(kind));
+                Schedule stored = store.findSchedule(id).orElseThrow(ScheduleService::notFound);
                 changes.saved(stored);
                 return stored;
             }
@@ -235,7 +225,7 @@ public final class ScheduleService {
     public void delete(Principal owner, ScheduleKind kind, String agentId, ScheduleId id) {
         Schedule schedule = get(owner, kind, agentId, id);
         if (!store.deleteSchedule(schedule.id(), clock.instant())) {
-            throw notFound(kind);
+            throw notFound();
         }
         changes.removed(schedule.id());
     }
@@ -247,7 +237,7 @@ public final class ScheduleService {
     public Page<Run> history(Principal owner, String agentId, ScheduleId id, int offset, int limit) {
         store.findSchedule(id)
                 .filter(s -> s.owner().equals(owner) && s.agentId().equals(agentId) && s.state() != ScheduleState.DELETED)
-                .orElseThrow(() -> notFound(ScheduleKind.LETTA_MESSAGE));
+                .orElseThrow(ScheduleService::notFound);
         List<Run> rows = store.listRuns(id, offset, limit + 1);
         boolean more = rows.size() > limit;
         return new Page<>(more ? rows.subList(0, limit) : rows, more);

@@ -1,5 +1,7 @@
 package dev.agentcron.service;
 
+import java.util.Locale;
+
 /**
  * The errors a use case reports to whoever called it. Each face renders them in its own wire format; none
  * carries a stack trace to the client.
@@ -12,24 +14,62 @@ public abstract sealed class ServiceException extends RuntimeException
         super(message, null, false, false);
     }
 
+    /** What a use case could not find; each face words it in its own terms. */
+    public enum Subject { SCHEDULE, RUN }
+
+    /** A part of a request a use case found wrong; each face names it by its own field path. */
+    public enum Field { SCHEDULED_AT, CRON, CALLBACK_URL, STATE, NEXT_OCCURRENCE, RUN_ID }
+
     /** The thing does not exist, or the caller may not see it (never told apart, so ids do not leak). */
     public static final class NotFound extends ServiceException {
-        public NotFound(String message) {
-            super(message);
+        private final Subject subject;
+
+        public NotFound(Subject subject) {
+            super(subject.name().toLowerCase(Locale.ROOT) + " not found");
+            this.subject = subject;
+        }
+
+        public Subject subject() {
+            return subject;
         }
     }
 
-    /** A field of the request is wrong; {@code field} is its path, e.g. {@code schedule.scheduled_at}. */
+    /**
+     * A part of the request is wrong: either a face's own wire {@code path} (e.g. {@code schedule.scheduled_at},
+     * found while parsing) or a {@link Field} a use case found, which the face names. {@code reason} leaves the
+     * field out: "must be in the future".
+     */
     public static final class InvalidInput extends ServiceException {
-        private final String field;
+        private final String path;
+        private final Field field;
+        private final String reason;
 
-        public InvalidInput(String field, String reason) {
-            super(field == null ? reason : field + ": " + reason);
-            this.field = field;
+        public InvalidInput(String path, String reason) {
+            super(path == null ? reason : path + ": " + reason);
+            this.path = path;
+            this.field = null;
+            this.reason = reason;
         }
 
-        public String field() {
+        public InvalidInput(Field field, String reason) {
+            super(field.name().toLowerCase(Locale.ROOT) + ": " + reason);
+            this.path = null;
+            this.field = field;
+            this.reason = reason;
+        }
+
+        /** The face's wire path of the field at fault, when the face found it; else null. */
+        public String path() {
+            return path;
+        }
+
+        /** The field a use case found at fault; null when the face found it ({@link #path()}). */
+        public Field field() {
             return field;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 

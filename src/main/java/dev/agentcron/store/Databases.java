@@ -6,9 +6,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 
-/** Opens a store: builds the pool, applies migrations, and pairs the pool with its dialect. */
+/** Opens a database: builds the pool, applies the migrations of its dialect, and builds the store on them. */
 public final class Databases {
 
     private Databases() {}
@@ -19,7 +21,7 @@ public final class Databases {
      * Write transactions begin IMMEDIATE so that two writers queue on the busy timeout instead of failing
      * half-way with SQLITE_BUSY.
      */
-    public static Store openSqlite(Path dataDir, String synchronous, ObjectMapper json) {
+    public static Database openSqlite(Path dataDir, String synchronous, ObjectMapper json) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -39,8 +41,10 @@ public final class Databases {
         config.setMinimumIdle(1);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            migrate(dataSource, new SqliteQueries());
-            return new SqlStore(dataSource, new SqliteQueries(), json, ChangeFeed.NONE);
+            Dialect dialect = new Dialect.Sqlite();
+            migrate(dataSource, dialect);
+            return new Database(new SqlStore(new Jdbc(dataSource), dialect, new Rows(json), ChangeFeed.NONE, dataSource),
+                    Optional.empty());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -51,7 +55,7 @@ public final class Databases {
      * The shared store: PostgreSQL at {@code url}. Several nodes may use it at once (cluster mode). Statements
      * time out after 30 s so no query can hold locks or the xmin horizon for long.
      */
-    public static Store openPostgres(String url, String user, String password, int poolSize, ObjectMapper json) {
+    public static Database openPostgres(String url, String user, String password, int poolSize, ObjectMapper json) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("agentcron-postgres");
         config.setJdbcUrl(url);
@@ -69,33 +73,28 @@ public final class Databases {
         config.setValidationTimeout(1_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            migrate(dataSource, new PostgresQueries());
-            java.util.Properties credentials = new java.util.Properties();
+            Dialect dialect = new Dialect.Postgres();
+            migrate(dataSource, dialect);
+            Properties credentials = new Properties();
             if (user != null) {
                 credentials.setProperty("user", user);
             }
             if (password != null) {
                 credentials.setProperty("password", password);
             }
-            return new SqlStore(dataSource, new PostgresQueries(), json, new PostgresChangeFeed(dataSource, url, credentials));
+            Store store = new SqlStore(new Jdbc(dataSource), dialect, new Rows(json),
+                    new PostgresChangeFeed(dataSource, url, credentials), dataSource);
+            return new Database(store, Optional.of(new PostgresLeases(dataSource)));
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
     }
 
-    /** The lease table of a PostgreSQL store at {@code url}, for cluster mode. */
-    public static Leases leases(Store store) {
-        if (store instanceof SqlStore sql && sql.isPostgres()) {
-            return new PostgresLeases(sql.dataSource());
-        }
-        throw new IllegalArgumentException("cluster leases need the PostgreSQL store");
-    }
-
-    private static void migrate(HikariDataSource dataSource, Queries dialect) {
+    private static void migrate(HikariDataSource dataSource, Dialect dialect) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/" + dialect.migrationsFolder())
+                .locations(dialect.migrations().toArray(String[]::new))
                 .table("schema_migrations")
                 .load()
                 .migrate();

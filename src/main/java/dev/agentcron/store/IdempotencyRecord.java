@@ -1,7 +1,8 @@
 package dev.agentcron.store;
 
 import dev.agentcron.domain.Principal;
+import dev.agentcron.domain.ScheduleId;
 import java.time.Instant;
 
-/** The first answer to a create that carried an {@code Idempotency-Key}, replayed to its retries. */
-public record IdempotencyRecord(Principal owner, String key, String requestHash, int status, String response, Instant createdAt) {}
+/** A create that carried an {@code Idempotency-Key}: what it made, so a retry answers with the same schedule. */
+public record IdempotencyRecord(Principal owner, String key, String requestHash, ScheduleId scheduleId, Instant createdAt) {}

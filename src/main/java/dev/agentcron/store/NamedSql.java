@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * SQL with {@code :named} parameters, turned into JDBC's {@code ?} once per text. A collection bound to a
  * name expands to one placeholder per element (for {@code IN (:names)}; an empty one to {@code NULL}, which
- * matches nothing). Instants bind as epoch milliseconds; null binds as SQL NULL.
+ * matches nothing). Each value binds with the SQL type {@link Params} gave it, a null as a typed NULL.
  */
 final class NamedSql {
 
@@ -33,18 +32,18 @@ final class NamedSql {
         return CACHE.computeIfAbsent(sql, NamedSql::parse);
     }
 
-    PreparedStatement prepare(Connection connection, Map<String, ?> params) throws SQLException {
-        List<Object> values = new ArrayList<>(names.size());
+    PreparedStatement prepare(Connection connection, Map<String, Params.Value> params) throws SQLException {
+        List<Params.Value> values = new ArrayList<>(names.size());
         StringBuilder jdbcSql = new StringBuilder(segments.getFirst());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             if (!params.containsKey(name)) {
                 throw new IllegalArgumentException("no value for :" + name + " in " + String.join("?", segments));
             }
-            Object value = params.get(name);
-            if (value instanceof Collection<?> many) {
+            Params.Value value = params.get(name);
+            if (value.value() instanceof Collection<?> many) {
                 jdbcSql.append(many.isEmpty() ? "NULL" : "?,".repeat(many.size() - 1) + "?");
-                values.addAll(many);
+                many.forEach(element -> values.add(new Params.Value(element, Types.OTHER)));
             } else {
                 jdbcSql.append('?');
                 values.add(value);
@@ -64,22 +63,23 @@ final class NamedSql {
     }
 
     /** Binds new values to a statement this text prepared, for the next row of a batch (no collections). */
-    void bind(PreparedStatement statement, Map<String, ?> params) throws SQLException {
+    void bind(PreparedStatement statement, Map<String, Params.Value> params) throws SQLException {
         for (int i = 0; i < names.size(); i++) {
-            Object value = params.get(names.get(i));
-            if (value instanceof Collection<?>) {
+            Params.Value value = params.get(names.get(i));
+            if (value.value() instanceof Collection<?>) {
                 throw new IllegalArgumentException("a batched row cannot bind a collection to :" + names.get(i));
             }
             bind(statement, i + 1, value);
         }
     }
 
-    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        switch (value) {
-            case null -> statement.setNull(index, Types.NULL);
-            case Instant instant -> statement.setLong(index, instant.toEpochMilli());
-            case Boolean bool -> statement.setInt(index, bool ? 1 : 0);
-            default -> statement.setObject(index, value);
+    private static void bind(PreparedStatement statement, int index, Params.Value bound) throws SQLException {
+        switch (bound.value()) {
+            case null -> statement.setNull(index, bound.sqlType());
+            case Long number -> statement.setLong(index, number);
+            case Integer number -> statement.setInt(index, number);
+            case String text -> statement.setString(index, text);
+            default -> throw new IllegalArgumentException("cannot bind a " + bound.value().getClass().getSimpleName());
         }
     }
 

@@ -1,30 +1,70 @@
 package dev.agentcron.store;
 
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Named query parameters; unlike {@code Map.of}, values may be null (bound as SQL NULL). */
+/**
+ * Named query parameters, each with its SQL type, so that a null binds as a typed NULL: PostgreSQL must know
+ * a parameter's type, and with it no SQL text needs a cast. The overload chosen by a value's static type sets
+ * the SQL type; {@code with(name, null)} does not compile, which is the point. Instants are epoch
+ * milliseconds; booleans are 1 and 0 (SQLite has no boolean type).
+ */
 final class Params {
 
-    private final Map<String, Object> values = new HashMap<>();
+    /** One bound value; {@code value} is a {@link String}, {@link Long}, {@link Integer}, a {@link List} of those, or null. */
+    record Value(Object value, int sqlType) {}
 
-    static Params of(Object... namesAndValues) {
-        if (namesAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("names and values must come in pairs");
-        }
-        Params params = new Params();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            params.values.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return params;
+    private final Map<String, Value> values = new HashMap<>();
+
+    private Params() {}
+
+    static Params create() {
+        return new Params();
     }
 
-    Params with(String name, Object value) {
-        values.put(name, value);
+    Params with(String name, String value) {
+        return put(name, value, Types.VARCHAR);
+    }
+
+    Params with(String name, Instant value) {
+        return put(name, value == null ? null : value.toEpochMilli(), Types.BIGINT);
+    }
+
+    Params with(String name, Long value) {
+        return put(name, value, Types.BIGINT);
+    }
+
+    Params with(String name, long value) {
+        return put(name, value, Types.BIGINT);
+    }
+
+    Params with(String name, Integer value) {
+        return put(name, value, Types.INTEGER);
+    }
+
+    Params with(String name, int value) {
+        return put(name, value, Types.INTEGER);
+    }
+
+    Params with(String name, boolean value) {
+        return put(name, value ? 1 : 0, Types.INTEGER);
+    }
+
+    /** For {@code IN (:name)}: one placeholder per element (strings or integers). */
+    Params with(String name, Collection<?> many) {
+        return put(name, List.copyOf(many), Types.OTHER);
+    }
+
+    private Params put(String name, Object value, int sqlType) {
+        values.put(name, new Value(value, sqlType));
         return this;
     }
 
-    Map<String, Object> asMap() {
+    Map<String, Value> asMap() {
         return values;
     }
 }

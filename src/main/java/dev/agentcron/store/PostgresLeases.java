@@ -59,15 +59,15 @@ final class PostgresLeases implements Leases {
     PostgresLeases(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
         jdbc.inTransaction(tx -> {
-            tx.update(CREATE_BUCKETS, Params.of("count", Buckets.COUNT));
-            return tx.update(FORGET_DEAD_NODES, Params.of());
+            tx.update(CREATE_BUCKETS, Params.create().with("count", Buckets.COUNT));
+            return tx.update(FORGET_DEAD_NODES, Params.create());
         });
     }
 
     @Override
     public Tick tick(String node, Duration ttl) {
         return jdbc.inTransaction(tx -> {
-            Params params = Params.of("node", node, "ttl_ms", ttl.toMillis());
+            Params params = Params.create().with("node", node).with("ttl_ms", ttl.toMillis());
             Map<Integer, Long> held = new HashMap<>();
             Instant[] now = new Instant[1];
             int[] live = new int[1];
@@ -85,7 +85,7 @@ final class PostgresLeases implements Leases {
                 tx.query(ACQUIRE, params.with("wanted", share - held.size()), rs -> held.put(rs.getInt("bucket"), rs.getLong("epoch")));
             } else if (held.size() > share) {
                 List<Integer> extra = held.keySet().stream().sorted().skip(share).toList();
-                tx.update(GIVE_BACK, Params.of("node", node, "buckets", extra));
+                tx.update(GIVE_BACK, Params.create().with("node", node).with("buckets", extra));
                 extra.forEach(held::remove);
             }
             return new Tick(Map.copyOf(held), now[0], live[0]);
@@ -95,8 +95,8 @@ final class PostgresLeases implements Leases {
     @Override
     public void release(String node) {
         jdbc.inTransaction(tx -> {
-            tx.update(RELEASE_ALL, Params.of("node", node));
-            return tx.update(FORGET_NODE, Params.of("node", node));
+            tx.update(RELEASE_ALL, Params.create().with("node", node));
+            return tx.update(FORGET_NODE, Params.create().with("node", node));
         });
     }
 }

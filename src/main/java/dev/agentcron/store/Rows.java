@@ -2,9 +2,11 @@ package dev.agentcron.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcron.domain.Audit;
 import dev.agentcron.domain.Buckets;
+import dev.agentcron.domain.JsonDocument;
 import dev.agentcron.domain.LastRun;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
@@ -26,6 +28,8 @@ import java.time.ZoneId;
 /** Maps domain values to columns and rows back to domain values; the one place that knows the encoding. */
 final class Rows {
 
+    private static final JsonDocument EMPTY = JsonDocument.of(JsonNodeFactory.instance.objectNode());
+
     private final ObjectMapper json;
     private final PolicyJson policies;
 
@@ -35,33 +39,33 @@ final class Rows {
     }
 
     Params scheduleParams(Schedule s) {
-        Params p = Params.of(
-                "id", s.id().value(),
-                "owner", s.owner().id(),
-                "kind", s.kind().wire(),
-                "agent_id", s.agentId(),
-                "bucket", Buckets.of(s),
-                "name", s.name(),
-                "payload", write(s.payload()),
-                "callback_url", s.callbackUrl(),
-                "policies", policies.write(s.policies()),
-                "state", s.state().wire(),
-                "next_fire_at", s.nextFireAt(),
-                "version", s.version(),
-                "last_ran_at", s.lastRun().ranAt(),
-                "last_spawn_error", s.lastRun().spawnError(),
-                "failures_in_a_row", s.lastRun().failuresInARow(),
-                "paused_reason", s.lastRun().pausedReason(),
-                "created_by", s.audit().createdBy(),
-                "updated_by", s.audit().updatedBy(),
-                "created_at", s.audit().createdAt(),
-                "updated_at", s.audit().updatedAt());
+        Params p = Params.create()
+                .with("id", s.id().value())
+                .with("owner", s.owner().id())
+                .with("kind", s.kind().wire())
+                .with("agent_id", s.agentId())
+                .with("bucket", Buckets.of(s))
+                .with("name", s.name())
+                .with("payload", s.payload().json())
+                .with("callback_url", s.callbackUrl())
+                .with("policies", policies.write(s.policies()))
+                .with("state", s.state().wire())
+                .with("next_fire_at", s.nextFireAt())
+                .with("version", s.version())
+                .with("last_ran_at", s.lastRun().ranAt())
+                .with("last_spawn_error", s.lastRun().spawnError())
+                .with("failures_in_a_row", s.lastRun().failuresInARow())
+                .with("paused_reason", s.lastRun().pausedReason())
+                .with("created_by", s.audit().createdBy())
+                .with("updated_by", s.audit().updatedBy())
+                .with("created_at", s.audit().createdAt())
+                .with("updated_at", s.audit().updatedAt());
         return switch (s.trigger()) {
             case Trigger.At at -> p.with("trigger_type", "at")
                     .with("trigger_spec", Long.toString(at.at().toEpochMilli()))
                     .with("trigger_zone", "UTC")
-                    .with("trigger_anchor", null)
-                    .with("trigger_end", null);
+                    .with("trigger_anchor", (Instant) null)
+                    .with("trigger_end", (Instant) null);
             case Trigger.Cron cron -> p.with("trigger_type", "cron")
                     .with("trigger_spec", cron.expression().text())
                     .with("trigger_zone", cron.zone().getId())
@@ -89,20 +93,15 @@ final class Rows {
 
     Narrow narrow(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
-        Schedule template = schedule(rs, json.createObjectNode());
-        return new Narrow(id, payload -> withPayload(template, payload));
-    }
-
-    private Schedule withPayload(Schedule s, String payload) throws SQLException {
-        return new Schedule(s.id(), s.owner(), s.kind(), s.agentId(), s.name(), s.trigger(), readObject(payload), s.callbackUrl(),
-                s.policies(), s.state(), s.nextFireAt(), s.version(), s.lastRun(), s.audit());
+        Schedule template = schedule(rs, EMPTY);
+        return new Narrow(id, payload -> template.withPayload(readObject(payload)));
     }
 
     Schedule schedule(ResultSet rs) throws SQLException {
         return schedule(rs, readObject(rs.getString("payload")));
     }
 
-    private Schedule schedule(ResultSet rs, ObjectNode payload) throws SQLException {
+    private Schedule schedule(ResultSet rs, JsonDocument payload) throws SQLException {
         return new Schedule(
                 new ScheduleId(rs.getString("id")),
                 new Principal(rs.getString("owner")),
@@ -134,26 +133,35 @@ final class Rows {
         };
     }
 
+    /** A run's columns; the caller adds {@code fired_by}. */
     Params runParams(Run run) {
-        return Params.of(
-                "id", run.id().value(),
-                "schedule_id", run.scheduleId() == null ? null : run.scheduleId().value(),
-                "owner", run.owner().id(),
-                "kind", run.kind().wire(),
-                "agent_id", run.agentId(),
-                "bucket", Buckets.of(run),
-                "source", run.source().wire(),
-                "lane", run.lane(),
-                "due_at", run.dueAt(),
-                "state", run.state().wire(),
-                "input", write(run.input()),
-                "callback_url", run.callbackUrl(),
-                "policy", policies.write(run.policy()),
-                "created_at", run.times().createdAt(),
-                "finished_at", run.times().finishedAt(),
-                "lateness_ms", run.times().lateness() == null ? null : run.times().lateness().toMillis(),
-                "error", run.error(),
-                "fired_by", null);
+        return Params.create()
+                .with("id", run.id().value())
+                .with("schedule_id", run.scheduleId() == null ? null : run.scheduleId().value())
+                .with("owner", run.owner().id())
+                .with("kind", run.kind().wire())
+                .with("agent_id", run.agentId())
+                .with("bucket", Buckets.of(run))
+                .with("source", run.source().wire())
+                .with("lane", run.lane())
+                .with("due_at", run.dueAt())
+                .with("state", run.state().wire())
+                .with("input", run.input().json())
+                .with("callback_url", run.callbackUrl())
+                .with("policy", policies.write(run.policy()))
+                .with("created_at", run.times().createdAt())
+                .with("finished_at", run.times().finishedAt())
+                .with("lateness_ms", run.times().lateness() == null ? null : run.times().lateness().toMillis())
+                .with("error", run.error());
+    }
+
+    /** The {@code pending_runs} row of an unfinished run. */
+    static Params pendingParams(Run run) {
+        return Params.create()
+                .with("id", run.id().value())
+                .with("schedule_id", run.scheduleId() == null ? null : run.scheduleId().value())
+                .with("bucket", Buckets.of(run))
+                .with("due_at", run.dueAt());
     }
 
     Run run(ResultSet rs) throws SQLException {
@@ -207,7 +215,7 @@ final class Rows {
     IdempotencyRecord idempotency(ResultSet rs) throws SQLException {
         return new IdempotencyRecord(
                 new Principal(rs.getString("owner")), rs.getString("key"), rs.getString("request_hash"),
-                rs.getInt("status"), rs.getString("response"), instant(rs, "created_at"));
+                new ScheduleId(rs.getString("schedule_id")), instant(rs, "created_at"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -220,17 +228,9 @@ final class Rows {
         return rs.wasNull() ? null : value;
     }
 
-    String write(ObjectNode node) {
+    private JsonDocument readObject(String text) throws SQLException {
         try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("payload is not serialisable", e);
-        }
-    }
-
-    private ObjectNode readObject(String text) throws SQLException {
-        try {
-            return (ObjectNode) json.readTree(text);
+            return JsonDocument.of((ObjectNode) json.readTree(text));
         } catch (JsonProcessingException | ClassCastException e) {
             throw new SQLException("stored JSON is not an object", e);
         }

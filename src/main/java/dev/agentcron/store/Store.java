@@ -1,21 +1,26 @@
 package dev.agentcron.store;
 
 import dev.agentcron.domain.FirePlan;
+import dev.agentcron.domain.RunOutcome;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunFilter;
 import dev.agentcron.domain.RunId;
-import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Everything agentcron keeps. One interface, one SQL text per query per dialect ({@link Queries}). Methods
- * take {@code now} as a parameter: the SQL never reads a clock, so tests control time completely.
+ * Everything agentcron keeps. The store writes what it is told: which state a run gets, when a schedule
+ * pauses itself, what a missed occurrence becomes are decided in the domain ({@link FirePlan},
+ * {@link RunOutcome}) and handed in. Methods take {@code now} as a parameter: the SQL never reads a clock
+ * (the lease fence alone reads the database's), so tests control time completely.
  */
 public interface Store extends AutoCloseable {
 
@@ -50,33 +55,26 @@ public interface Store extends AutoCloseable {
     /** Active schedules of {@code claim}'s buckets whose next fire is at or before {@code until}, earliest first. */
     List<Schedule> findDue(Instant until, int limit, Claim claim);
 
+    /** Of {@code ids}, the schedules that have a run written but not finished (for the overlap policy {@code skip}). */
+    Set<ScheduleId> findBusySchedules(Collection<ScheduleId> ids);
+
     /**
-     * Records a group of fires in one transaction. For each, the schedule moves to the plan's next fire (or
-     * {@code done}) only if its version is still the one loaded, and only then is the run row inserted; the
-     * unique (schedule, occurrence) key makes a second insert for one occurrence a no-op. A schedule whose
-     * overlap policy is {@code skip} and that has a run unfinished gets a {@code skipped} run instead. Each
-     * advance is fenced by {@code claim}, and rows another node is firing at this moment are skipped.
+     * Records a group of fires in one transaction. For each, the schedule is written as {@code advanced} only
+     * if its version is still the one loaded, and only then are its runs inserted; the unique (schedule,
+     * occurrence) key makes a second insert for one occurrence a no-op. Each advance is fenced by
+     * {@code claim}, and rows another node is firing at this moment are skipped.
      *
      * @return one entry per fire whose schedule advanced, in the order of {@code fires}
      */
-    List<Fired> recordFires(List<Fire> fires, Instant now, Claim claim);
+    List<Fired> recordFires(List<Fire> fires, Claim claim);
 
     /**
-     * One planned fire of a schedule as loaded; {@code runIds} name the runs of the plan's occurrences, in
-     * {@link FirePlan#occurrences()} order.
+     * One fire of a schedule: {@code loaded} as the engine read it, {@code advanced} as the fire leaves it
+     * (next fire and state), and the runs to write ({@link FirePlan#runs}).
      */
-    record Fire(Schedule schedule, FirePlan plan, List<RunId> runIds) {
-        public Fire {
-            if (runIds.size() != plan.occurrences().size()) {
-                throw new IllegalArgumentException("one run id per occurrence: " + plan.occurrences().size() + " != " + runIds.size());
-            }
-        }
-    }
+    record Fire(Schedule loaded, Schedule advanced, List<Run> runs) {}
 
-    /**
-     * A fire that took effect: {@code schedule} is the row as now stored (with the plan's next fire in its
-     * jittered form), {@code runs} the runs written (an occurrence that already had one is left out).
-     */
+    /** A fire that took effect: the schedule as now stored, and the runs written (an occurrence that already had one is left out). */
     record Fired(Schedule schedule, List<Run> runs) {}
 
     // --- runs ------------------------------------------------------------------------------------------
@@ -96,16 +94,12 @@ public interface Store extends AutoCloseable {
     void noteRetry(RunId id, String error, Instant now);
 
     /**
-     * Finishes a run, records on its schedule what the run says about spawning (last success, last spawn
-     * error), and, when {@code callback} is given, puts its callback in the outbox, all in one transaction.
-     * False when the run had already finished (for example, it was cancelled).
-     */
-    boolean finishRun(RunEnd end, Instant now, CallbackRecord callback);
-
-    /**
-     * Finishes many runs in one transaction (group commit), each as {@link #finishRun} would.
+     * Finishes many runs in one transaction (group commit). For each run that was not finished yet: its end
+     * is written, its schedule's record is changed as {@link RunOutcome#applyTo} says (the schedule's row is
+     * read under a lock in the same transaction, and several ends of one schedule apply in order), and its
+     * callback, when given, goes into the outbox.
      *
-     * @return for each end, in order, whether it finished the run (false: it had already finished)
+     * @return for each end, in order, whether it finished the run (false: it had already finished, say cancelled)
      */
     List<Boolean> finishRuns(List<Finish> finishes, Instant now);
 
@@ -113,13 +107,16 @@ public interface Store extends AutoCloseable {
     record Finish(RunEnd end, CallbackRecord callback) {}
 
     /**
-     * How a run ended: after attempt number {@code attempt}, the first of which started at {@code startedAt}
-     * (kept when the run already has a start). {@code autoPauseAfter}, when set, pauses the run's schedule
-     * once this many of its runs in a row have failed. {@code tracksRuns}: a success is recorded on the schedule
-     * ({@code last_ran}, the failure streak); a Letta message without auto-pause skips that write.
+     * How a run ended: after attempt number {@code attempt}; {@code outcome.startedAt()} is kept when the run
+     * already has a start. {@code scheduleId} is null for a run without a schedule.
      */
-    record RunEnd(RunId id, RunState state, int attempt, Instant startedAt, String response, String error, Integer autoPauseAfter,
-            boolean tracksRuns) {}
+    record RunEnd(RunId id, ScheduleId scheduleId, int attempt, String response, RunOutcome outcome) {
+        public RunEnd {
+            if (!outcome.state().isFinished()) {
+                throw new IllegalArgumentException("a run ends in a final state, got " + outcome.state());
+            }
+        }
+    }
 
     /** Cancels a run that has not finished. False when it had. */
     boolean cancelRun(RunId id, String reason, Instant now);
@@ -137,7 +134,7 @@ public interface Store extends AutoCloseable {
      * Calls {@code onMessage} with each announcement, until the returned handle is closed. A store no other
      * node can share calls it never.
      */
-    AutoCloseable listen(java.util.function.Consumer<String> onMessage);
+    AutoCloseable listen(Consumer<String> onMessage);
 
     /**
      * Deletes up to {@code limit} rows of finished history older than {@code before}, in {@code claim}'s

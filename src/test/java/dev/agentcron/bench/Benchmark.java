@@ -7,7 +7,7 @@ import dev.agentcron.callback.CallbackBodies;
 import dev.agentcron.callback.CallbackSender;
 import dev.agentcron.callback.WebhookSignature;
 import dev.agentcron.domain.Audit;
-import dev.agentcron.domain.IdGenerator;
+import dev.agentcron.domain.JsonDocument;
 import dev.agentcron.domain.LastRun;
 import dev.agentcron.domain.Policies;
 import dev.agentcron.domain.Principal;
@@ -25,11 +25,13 @@ import dev.agentcron.runner.DeliveryOutcome;
 import dev.agentcron.store.Databases;
 import dev.agentcron.store.Store;
 import dev.agentcron.testing.PostgresServer;
+import dev.agentcron.testing.TestEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -68,8 +70,7 @@ public final class Benchmark {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"store", "workload", "result"});
         Path dir = Files.createTempDirectory("agentcron-bench");
-        run(rows, "SQLite FULL", () -> Databases.openSqlite(dir.resolve("burst"), "FULL", Json.mapper()), burst, rate, seconds,
-                () -> Databases.openSqlite(dir.resolve("steady"), "FULL", Json.mapper()));
+        run(rows, "SQLite FULL", () -> sqlite(dir.resolve("burst")), burst, rate, seconds, () -> sqlite(dir.resolve("steady")));
         run(rows, "PostgreSQL", Benchmark::postgres, burst, rate, seconds, Benchmark::postgres);
         double peer = DbSchedulerPeer.burst(PostgresServer.newDatabase(), burst);
         rows.add(new String[] {"PostgreSQL", "db-scheduler 16.7 (lock-and-fetch, 50 threads), same burst",
@@ -78,20 +79,43 @@ public final class Benchmark {
         System.exit(0);
     }
 
-    private static Store postgres() {
-        return Databases.openPostgres(PostgresServer.newDatabase(), "postgres", null, 10, Json.mapper());
+    /** A store under test, and a plain connection to its database to count what it wrote. */
+    private record Opened(Store store, Supplier<Connection> connect) implements AutoCloseable {
+        @Override
+        public void close() {
+            store.close();
+        }
     }
 
-    private static void run(List<String[]> rows, String name, Supplier<Store> burstStore, int burst, int rate, int seconds,
-            Supplier<Store> steadyStore) throws Exception {
-        try (Store store = burstStore.get()) {
+    private static Opened sqlite(Path dir) {
+        Store store = Databases.openSqlite(dir, "FULL", Json.mapper()).store();
+        return new Opened(store, () -> jdbc("jdbc:sqlite:" + dir.resolve("agentcron.db"), null));
+    }
+
+    private static Opened postgres() {
+        String url = PostgresServer.newDatabase();
+        return new Opened(Databases.openPostgres(url, "postgres", null, 10, Json.mapper()).store(), () -> jdbc(url, "postgres"));
+    }
+
+    private static Connection jdbc(String url, String user) {
+        try {
+            return DriverManager.getConnection(url, user, null);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void run(List<String[]> rows, String name, Supplier<Opened> burstStore, int burst, int rate, int seconds,
+            Supplier<Opened> steadyStore) throws Exception {
+        try (Opened opened = burstStore.get()) {
+            Store store = opened.store();
             Instant due = CLOCK.instant();
             insert(store, burst, i -> due);
             long start = System.nanoTime();
             try (Running engine = start(store)) {
-                long fired = awaitCount(store, "SELECT count(*) FROM runs", burst);
+                long fired = awaitCount(opened, "SELECT count(*) FROM runs", burst);
                 double fireSeconds = (fired - start) / 1e9;
-                long done = awaitCount(store, "SELECT count(*) FROM runs WHERE state = 'succeeded'", burst);
+                long done = awaitCount(opened, "SELECT count(*) FROM runs WHERE state = 'succeeded'", burst);
                 double doneSeconds = (done - start) / 1e9;
                 rows.add(new String[] {name, "burst: " + burst + " due at once, fires committed",
                         "%,.0f fires/s (%.1f s)".formatted(burst / fireSeconds, fireSeconds)});
@@ -99,13 +123,14 @@ public final class Benchmark {
                         "%,.0f runs/s (%.1f s)".formatted(burst / doneSeconds, doneSeconds)});
             }
         }
-        try (Store store = steadyStore.get()) {
+        try (Opened opened = steadyStore.get()) {
+            Store store = opened.store();
             int count = rate * seconds;
             Instant first = CLOCK.instant().plusSeconds(3);
             insert(store, count, i -> first.plusNanos((long) (i * 1e9 / rate)));
             try (Running engine = start(store)) {
-                awaitCount(store, "SELECT count(*) FROM runs", count);
-                List<Long> lateness = latenessMillis(store);
+                awaitCount(opened, "SELECT count(*) FROM runs", count);
+                List<Long> lateness = latenessMillis(opened);
                 rows.add(new String[] {name, "steady: %d/s for %d s, lateness".formatted(rate, seconds),
                         "p50 %d ms, p99 %d ms, max %d ms, min %d ms".formatted(pct(lateness, 50), pct(lateness, 99),
                                 lateness.getLast(), lateness.getFirst())});
@@ -122,13 +147,8 @@ public final class Benchmark {
 
     private static Running start(Store store) {
         ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
-        IdGenerator ids = new IdGenerator(CLOCK);
-        Engine engine = new Engine(new Engine.Settings(Duration.ofSeconds(5), 2_000, 500, Duration.ofHours(1), 5,
-                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)), 256, 8, new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)),
-                Duration.ofDays(30)), store, Ownership.SINGLE_NODE, d -> new DeliveryOutcome.Delivered("{}"),
-                new CallbackSender(HttpClient.newHttpClient(), new WebhookSignature("bench"), new TargetPolicy(Set.of()), Duration.ofSeconds(5)),
-                new CallbackBodies(Json.mapper()), deliveries, CLOCK, ids, new SplittableRandom(1), new SimpleMeterRegistry());
-        EngineLoop loop = new EngineLoop(engine, deliveries, null);
+        TestEngine engine = TestEngine.sizedAsTheServer(store, d -> new DeliveryOutcome.Delivered("{}"), deliveries, CLOCK);
+        EngineLoop loop = new EngineLoop(engine.engine, engine.alarm, engine.dispatcher, deliveries, null);
         loop.start();
         return new Running(loop);
     }
@@ -141,11 +161,12 @@ public final class Benchmark {
         Instant now = CLOCK.instant();
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         payload.putArray("messages").addObject().put("role", "user").put("content", "bench");
+        JsonDocument document = JsonDocument.of(payload);
         List<Schedule> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant at = due.of(i);
             batch.add(new Schedule(new ScheduleId("bench-" + i), new Principal("bench"), ScheduleKind.LETTA_MESSAGE, "agent-" + (i % 1000),
-                    "", new Trigger.At(at), payload, null, Policies.defaultsFor(ScheduleKind.LETTA_MESSAGE), ScheduleState.ACTIVE, at, 1,
+                    "", new Trigger.At(at), document, null, Policies.defaultsFor(ScheduleKind.LETTA_MESSAGE), ScheduleState.ACTIVE, at, 1,
                     LastRun.NONE, Audit.created(new Principal("bench"), now)));
             if (batch.size() == 5_000) {
                 store.insertSchedules(batch);
@@ -156,33 +177,29 @@ public final class Benchmark {
     }
 
     /** Waits until {@code sql} counts {@code target}; returns System.nanoTime() when it did. */
-    private static long awaitCount(Store store, String sql, long target) throws Exception {
-        while (count(store, sql) < target) {
+    private static long awaitCount(Opened opened, String sql, long target) throws Exception {
+        while (count(opened, sql) < target) {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
         return System.nanoTime();
     }
 
-    private static long count(Store store, String sql) throws Exception {
-        try (Connection c = connection(store); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    private static long count(Opened opened, String sql) throws Exception {
+        try (Connection c = opened.connect().get(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    private static List<Long> latenessMillis(Store store) throws Exception {
+    private static List<Long> latenessMillis(Opened opened) throws Exception {
         List<Long> values = new ArrayList<>();
-        try (Connection c = connection(store); Statement s = c.createStatement();
+        try (Connection c = opened.connect().get(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT lateness_ms FROM runs ORDER BY lateness_ms")) {
             while (rs.next()) {
                 values.add(rs.getLong(1));
             }
         }
         return values;
-    }
-
-    private static Connection connection(Store store) throws Exception {
-        return dev.agentcron.store.StoreAccess.connection(store);
     }
 
     private static long pct(List<Long> sorted, int p) {

@@ -18,8 +18,8 @@ class ChangeFeedTest {
     @Test
     void anAnnouncementOnOneNodeReachesAListenerOnAnother() throws Exception {
         String url = PostgresServer.newDatabase();
-        try (Store a = Databases.openPostgres(url, "postgres", null, 2, Json.mapper());
-                Store b = Databases.openPostgres(url, "postgres", null, 2, Json.mapper())) {
+        try (Store a = Databases.openPostgres(url, "postgres", null, 2, Json.mapper()).store();
+                Store b = Databases.openPostgres(url, "postgres", null, 2, Json.mapper()).store()) {
             BlockingQueue<String> heard = new LinkedBlockingQueue<>();
             try (AutoCloseable listening = b.listen(heard::add)) {
                 // The listener connects in the background: announce until it hears one (bounded).

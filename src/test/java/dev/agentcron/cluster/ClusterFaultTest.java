@@ -86,7 +86,7 @@ class ClusterFaultTest {
     @Test
     void threeNodesKeepFiringThroughAKillNine() throws Exception {
         int count = 1200;
-        try (FakeLetta letta = new FakeLetta().thinking(Duration.ofMillis(400));
+        try (FakeLetta letta = new FakeLetta();
                 Cluster cluster = new Cluster(PostgresServer.newDatabase(), letta.baseUrl())) {
             for (String node : List.of("node-1", "node-2", "node-3")) {
                 cluster.start(node);
@@ -94,10 +94,15 @@ class ClusterFaultTest {
             await().atMost(PATIENCE).until(() -> cluster.leases().size() == 3);
             Map<String, Integer> leasesBefore = cluster.leases();
 
-            schedule(cluster, count, Instant.now().plusSeconds(4), Duration.ofSeconds(12));
+            schedule(cluster, count, Instant.now().plusSeconds(6), Duration.ofSeconds(12));
             await().atMost(PATIENCE).until(() -> letta.all().size() >= count / 3);
+            // Answers held from here on: with 30 deliveries in flight across three nodes, node-2 has some of them
+            // (all 30 on the other two: (2/3)^30, about 5 in a million).
+            letta.hold();
+            await().atMost(PATIENCE).until(() -> letta.held() >= 30);
             cluster.node("node-2").kill();
             Instant killedAt = Instant.now();
+            letta.open();
 
             await().atMost(PATIENCE).until(() -> !cluster.leases().containsKey("node-2") && cluster.leases().values().stream()
                     .mapToInt(Integer::intValue).sum() == dev.agentcron.domain.Buckets.COUNT);
@@ -117,7 +122,7 @@ class ClusterFaultTest {
                 cluster.start(node);
             }
             await().atMost(PATIENCE).until(() -> cluster.leases().size() == 3);
-            schedule(cluster, count, Instant.now().plusSeconds(3), Duration.ofSeconds(14));
+            schedule(cluster, count, Instant.now().plusSeconds(5), Duration.ofSeconds(14));
             await().atMost(PATIENCE).until(() -> letta.all().size() >= count / 5);
 
             cluster.node("node-1").signal("STOP");
@@ -147,7 +152,7 @@ class ClusterFaultTest {
             cluster.start("node-1");
             cluster.start("node-2");
             await().atMost(PATIENCE).until(() -> cluster.leases().size() == 2);
-            schedule(cluster, count, Instant.now().plusSeconds(3), Duration.ofSeconds(12));
+            schedule(cluster, count, Instant.now().plusSeconds(5), Duration.ofSeconds(12));
             await().atMost(PATIENCE).until(() -> letta.all().size() >= count / 5);
 
             database.close();

@@ -9,6 +9,7 @@ import dev.agentcron.domain.FirePlan;
 import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.store.Claim;
+import dev.agentcron.store.Database;
 import dev.agentcron.store.Databases;
 import dev.agentcron.store.Leases;
 import dev.agentcron.store.Store;
@@ -36,8 +37,9 @@ class LeasesTest {
     @BeforeEach
     void open() {
         url = PostgresServer.newDatabase();
-        store = Databases.openPostgres(url, "postgres", null, 4, Json.mapper());
-        leases = Databases.leases(store);
+        Database database = Databases.openPostgres(url, "postgres", null, 4, Json.mapper());
+        store = database.store();
+        leases = database.leases().orElseThrow();
     }
 
     @AfterEach
@@ -83,10 +85,11 @@ class LeasesTest {
         expireLeasesOf("a");
 
         Claim b = new Claim("b", leases.tick("b", TTL).held());
-        var fire = new dev.agentcron.store.Store.Fire(s, new FirePlan(List.of(s.nextFireAt()), null, null, 0), List.of(new RunId("run-late")));
-        var stale = store.recordFires(List.of(fire), s.nextFireAt(), a);
-        var current = store.recordFires(List.of(new dev.agentcron.store.Store.Fire(s, new FirePlan(List.of(s.nextFireAt()), null, null, 0),
-                List.of(new RunId("run-owner")))), s.nextFireAt(), b);
+        FirePlan plan = new FirePlan(List.of(s.nextFireAt()), null, null, 0);
+        var stale = store.recordFires(List.of(new Store.Fire(s, s.advancedTo(null),
+                plan.runs(s, List.of(new RunId("run-late")), false, s.nextFireAt()))), a);
+        var current = store.recordFires(List.of(new Store.Fire(s, s.advancedTo(null),
+                plan.runs(s, List.of(new RunId("run-owner")), false, s.nextFireAt()))), b);
 
         assertThat(b.epochs().get(Buckets.of(s))).isGreaterThan(a.epochs().get(Buckets.of(s)));
         assertThat(stale).isEmpty();

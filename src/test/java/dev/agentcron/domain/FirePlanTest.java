@@ -3,6 +3,7 @@ package dev.agentcron.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentcron.domain.cron.CronExpression;
+import dev.agentcron.testing.ScheduleBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -116,6 +117,46 @@ class FirePlanTest {
             FirePlan plan = new FirePlan(List.of(t("2030-01-01T09:00:00Z")), t("2030-01-01T08:00:00Z"), null, 0);
 
             assertThat(plan.occurrences()).containsExactly(t("2030-01-01T09:00:00Z"), t("2030-01-01T08:00:00Z"));
+        }
+    }
+
+    @Nested
+    class Runs {
+
+        private final Instant due = t("2030-01-01T09:00:00Z");
+        private final Instant now = t("2030-01-01T09:00:02Z");
+
+        private List<RunState> states(OverlapPolicy overlap, boolean busy) {
+            Schedule s = ScheduleBuilder.aSchedule().agentRun().overlap(overlap).cron("* * * * *").nextFireAt(due).build();
+            FirePlan plan = new FirePlan(List.of(due, due.plusSeconds(60)), due.minusSeconds(60), due.plusSeconds(120), 0);
+            List<RunId> ids = List.of(new RunId("r1"), new RunId("r2"), new RunId("r3"));
+            return plan.runs(s, ids, busy, now).stream().map(Run::state).toList();
+        }
+
+        @Test
+        void deliversEachOccurrenceAndRecordsTheMissedOne() {
+            assertThat(states(OverlapPolicy.ALLOW, false)).containsExactly(RunState.PENDING, RunState.PENDING, RunState.MISSED);
+        }
+
+        @Test
+        void underSkipASecondOccurrenceOfOneFireOverlapsTheFirst() {
+            assertThat(states(OverlapPolicy.SKIP, false)).containsExactly(RunState.PENDING, RunState.SKIPPED, RunState.MISSED);
+        }
+
+        @Test
+        void underSkipABusyScheduleSkipsEveryOccurrenceButQueueDoesNot() {
+            assertThat(states(OverlapPolicy.SKIP, true)).containsExactly(RunState.SKIPPED, RunState.SKIPPED, RunState.MISSED);
+            assertThat(states(OverlapPolicy.QUEUE, true)).containsExactly(RunState.PENDING, RunState.PENDING, RunState.MISSED);
+        }
+
+        @Test
+        void eachRunKnowsHowLateItWasMade() {
+            Schedule s = ScheduleBuilder.aSchedule().at(due).build();
+
+            Run run = new FirePlan(List.of(due), null, null, 0).runs(s, List.of(new RunId("r1")), false, now).getFirst();
+
+            assertThat(run.times().lateness()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(run.source()).isEqualTo(RunSource.SCHEDULE);
         }
     }
 }

@@ -11,9 +11,11 @@ import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.TargetPolicy;
 import dev.agentcron.runner.DeliveryOutcome;
+import dev.agentcron.store.Database;
 import dev.agentcron.store.Databases;
 import dev.agentcron.store.Store;
 import dev.agentcron.testing.PostgresServer;
+import dev.agentcron.testing.TestEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -34,23 +36,19 @@ class ClockSkewTest {
 
     @Test
     void aNodeWhoseClockIsAheadNeverFiresEarly() throws Exception {
-        try (Store store = Databases.openPostgres(PostgresServer.newDatabase(), "postgres", null, 4, Json.mapper())) {
+        try (Database database = Databases.openPostgres(PostgresServer.newDatabase(), "postgres", null, 4, Json.mapper())) {
+            Store store = database.store();
             InstantSource ahead = () -> Instant.now().plus(SKEW);
             CalibratedClock clock = new CalibratedClock(ahead);
             LeaseKeeper keeper = new LeaseKeeper(new LeaseKeeper.Settings("skewed", Duration.ofSeconds(10), Duration.ofSeconds(2)),
-                    Databases.leases(store), clock, System::nanoTime);
+                    database.leases().orElseThrow(), clock, System::nanoTime);
             CompletableFuture<Instant> deliveredAt = new CompletableFuture<>();
             ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
-            Engine engine = new Engine(new Engine.Settings(Duration.ofSeconds(5), 100, 50, Duration.ofHours(1), 3,
-                    new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)), 8, 3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)),
-                    Duration.ofDays(30)), store, keeper, d -> {
-                        deliveredAt.complete(Instant.now());
-                        return new DeliveryOutcome.Delivered("{}");
-                    },
-                    new CallbackSender(HttpClient.newHttpClient(), new WebhookSignature("s"), new TargetPolicy(Set.of()), Duration.ofSeconds(1)),
-                    new CallbackBodies(Json.mapper()), deliveries, clock, new IdGenerator(clock), new SplittableRandom(1),
-                    new SimpleMeterRegistry());
-            EngineLoop loop = new EngineLoop(engine, deliveries, keeper);
+            TestEngine engine = TestEngine.on(store, d -> {
+                deliveredAt.complete(Instant.now());
+                return new DeliveryOutcome.Delivered("{}");
+            }, deliveries, clock, keeper);
+            EngineLoop loop = new EngineLoop(engine.engine, engine.alarm, engine.dispatcher, deliveries, keeper);
             keeper.start();
             loop.start();
             try {

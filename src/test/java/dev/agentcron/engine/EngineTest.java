@@ -20,6 +20,7 @@ import dev.agentcron.testing.CallbackReceiver;
 import dev.agentcron.testing.ManualClock;
 import dev.agentcron.testing.QueuedExecutor;
 import dev.agentcron.testing.RecordingRunner;
+import dev.agentcron.testing.TestEngine;
 import dev.agentcron.testing.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
@@ -48,7 +49,7 @@ class EngineTest {
     private final ManualClock clock = new ManualClock(T0);
     private final RecordingRunner runner = new RecordingRunner();
     private Store store;
-    private Engine engine;
+    private TestEngine engine;
 
     @BeforeEach
     void openStore() {
@@ -61,14 +62,8 @@ class EngineTest {
         store.close();
     }
 
-    private Engine newEngine(Executor executor) {
-        Engine.Settings settings = new Engine.Settings(Duration.ofSeconds(5), 100, 50, Duration.ofHours(1), 4,
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), 8, 3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
-                Duration.ofDays(30));
-        CallbackSender sender = new CallbackSender(HttpClient.newHttpClient(), new WebhookSignature("whsec_c2VjcmV0"),
-                new TargetPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
-        return new Engine(settings, store, Ownership.SINGLE_NODE, runner, sender, new CallbackBodies(Json.mapper()), executor, clock,
-                new IdGenerator(clock), new SplittableRandom(7), new SimpleMeterRegistry());
+    private TestEngine newEngine(Executor executor) {
+        return TestEngine.on(store, runner, executor, clock);
     }
 
     private Schedule save(Schedule schedule) {
@@ -121,7 +116,7 @@ class EngineTest {
         @Test
         void twoEnginesThatLoadedTheSameScheduleCommitOnlyOneRun() {
             Schedule s = save(aSchedule().at(DUE).build());
-            Engine other = newEngine(INLINE);
+            TestEngine other = newEngine(INLINE);
             other.saved(s);
             clock.set(DUE);
 
@@ -212,7 +207,7 @@ class EngineTest {
         @Test
         void aRunWrittenButNotDeliveredIsDeliveredAfterRestartWithTheSameRunId() {
             QueuedExecutor crashing = new QueuedExecutor();
-            Engine first = newEngine(crashing);
+            TestEngine first = newEngine(crashing);
             Schedule s = aSchedule().at(DUE).build();
             store.insertSchedule(s, null);
             first.saved(s);
@@ -222,7 +217,7 @@ class EngineTest {
             Run written = runsOf(s).getFirst();
             assertThat(written.state()).isEqualTo(RunState.PENDING);
 
-            Engine restarted = newEngine(INLINE);
+            TestEngine restarted = newEngine(INLINE);
             restarted.recover();
 
             assertThat(runner.deliveries()).singleElement().satisfies(d -> assertThat(d.runId()).isEqualTo(written.id()));
@@ -232,7 +227,7 @@ class EngineTest {
         @Test
         void anAttemptCutOffMidDeliveryIsRepeatedWithTheSameRunIdAndTheNextAttemptNumber() {
             QueuedExecutor crashing = new QueuedExecutor();
-            Engine first = newEngine(crashing);
+            TestEngine first = newEngine(crashing);
             Schedule s = aSchedule().at(DUE).build();
             store.insertSchedule(s, null);
             first.saved(s);
@@ -471,7 +466,7 @@ class EngineTest {
         void aPendingCallbackIsSentAfterRestart() throws Exception {
             try (CallbackReceiver receiver = new CallbackReceiver()) {
                 QueuedExecutor crashing = new QueuedExecutor();
-                Engine first = newEngine(crashing);
+                TestEngine first = newEngine(crashing);
                 Schedule s = aSchedule().at(DUE).callbackUrl(receiver.url("/hook")).build();
                 store.insertSchedule(s, null);
                 first.saved(s);
@@ -480,7 +475,7 @@ class EngineTest {
                 crashing.runAll(); // delivered; the callback is in the outbox but the process dies before sending
                 assertThat(receiver.count()).isZero();
 
-                Engine restarted = newEngine(INLINE);
+                TestEngine restarted = newEngine(INLINE);
                 restarted.recover();
                 restarted.runOnce();
 

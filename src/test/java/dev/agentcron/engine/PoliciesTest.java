@@ -14,6 +14,7 @@ import dev.agentcron.domain.ScheduleState;
 import dev.agentcron.runner.Delivery;
 import dev.agentcron.runner.DeliveryOutcome;
 import dev.agentcron.testing.EngineHarness;
+import dev.agentcron.testing.TestEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class PoliciesTest {
     Path dir;
 
     private EngineHarness h;
-    private Engine engine;
+    private TestEngine engine;
 
     @BeforeEach
     void start() {

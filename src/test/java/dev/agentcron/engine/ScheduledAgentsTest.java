@@ -16,6 +16,7 @@ import dev.agentcron.runner.DeliveryOutcome;
 import dev.agentcron.service.RunService;
 import dev.agentcron.service.ScheduleService;
 import dev.agentcron.testing.EngineHarness;
+import dev.agentcron.testing.TestEngine;
 import dev.agentcron.testing.QueuedExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class ScheduledAgentsTest {
 
     private EngineHarness h;
     private final QueuedExecutor executor = new QueuedExecutor();
-    private Engine engine;
+    private TestEngine engine;
 
     @BeforeEach
     void start() {
@@ -148,8 +149,8 @@ class ScheduledAgentsTest {
         private final Principal alice = new Principal("alice");
 
         private RunService runs() {
-            ScheduleService schedules = new ScheduleService(h.store, engine, h.ids, h.clock, new TargetPolicy(Set.of()));
-            return new RunService(h.store, schedules, engine, h.ids, h.clock);
+            ScheduleService schedules = new ScheduleService(h.store, engine.changes, h.ids, h.clock, new TargetPolicy(Set.of()));
+            return new RunService(h.store, schedules, engine.dispatcher, h.ids, h.clock);
         }
 
         @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcron.runner.HttpCall;
 import dev.agentcron.testing.HttpStub;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,7 @@ class OpenAiRunnerTest {
 
     private OpenAiRunner runner(String baseUrl, String model) {
         return new OpenAiRunner(new OpenAiRunner.Settings(URI.create(baseUrl), "sk-test", model, Duration.ofSeconds(5)),
-                HttpClient.newHttpClient(), JSON);
+                new HttpCall(HttpClient.newHttpClient(), 1 << 20), JSON);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcron.runner.HttpCall;
 import dev.agentcron.callback.WebhookSignature;
 import dev.agentcron.testing.HttpStub;
 import dev.agentcron.testing.ManualClock;
@@ -23,7 +24,7 @@ class WebhookRunnerTest {
 
     private WebhookRunner runner(String url) {
         return new WebhookRunner(new WebhookRunner.Settings(URI.create(url), Duration.ofSeconds(5), new WebhookSignature(SECRET)::sign),
-                HttpClient.newHttpClient(), new ObjectMapper(), clock);
+                new HttpCall(HttpClient.newHttpClient(), 1 << 20), new ObjectMapper(), clock);
     }
 
     @Test

@@ -1,11 +1,24 @@
 package dev.agentcron.store;
 
-import dev.agentcron.testing.TestStores;
+import dev.agentcron.api.Json;
+import dev.agentcron.testing.PostgresServer;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 class PostgresStoreTest extends StoreContract {
+
+    private String url;
+
     @Override
     protected Store newStore(Path dir) {
-        return TestStores.postgres();
+        url = PostgresServer.newDatabase();
+        return Databases.openPostgres(url, "postgres", null, 5, Json.mapper()).store();
+    }
+
+    @Override
+    protected Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, "postgres", null);
     }
 }

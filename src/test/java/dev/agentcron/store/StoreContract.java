@@ -4,22 +4,33 @@ import static dev.agentcron.testing.ScheduleBuilder.aSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentcron.domain.Buckets;
 import dev.agentcron.domain.FirePlan;
+import dev.agentcron.domain.JsonDocument;
+import dev.agentcron.domain.LastRun;
+import dev.agentcron.domain.OverlapPolicy;
+import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunFilter;
-import dev.agentcron.domain.RunSource;
-import dev.agentcron.domain.ScheduleKind;
-import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunOutcome;
+import dev.agentcron.domain.RunSource;
 import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
+import dev.agentcron.domain.ScheduleId;
+import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.ScheduleState;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -27,12 +38,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The store's contract. Each dialect's test supplies a fresh store; every group runs against both, with the
- * JVM in a non-UTC zone (and, for PostgreSQL, the server in yet another).
+ * The store's contract, one group per {@link Store} method. Each dialect's test supplies a fresh store and a
+ * plain connection to its database; every group runs against both, with the JVM in a non-UTC zone (and, for
+ * PostgreSQL, the server in yet another).
  */
 abstract class StoreContract {
 
     private static final Instant DUE = Instant.parse("2030-01-01T09:00:00Z");
+    private static final Principal ALICE = new Principal("alice");
 
     @TempDir
     Path dir;
@@ -40,8 +53,11 @@ abstract class StoreContract {
     protected Store store;
     private TimeZone zone;
 
-    /** A new, empty store of the dialect under test. */
+    /** A new, empty store of the dialect under test, in {@code dir} where it keeps files. */
     protected abstract Store newStore(Path dir);
+
+    /** A plain connection to the database under test, to count rows the store does not report. */
+    protected abstract Connection connect() throws SQLException;
 
     @BeforeEach
     void open() {
@@ -56,8 +72,42 @@ abstract class StoreContract {
         TimeZone.setDefault(zone);
     }
 
-    private Store.Fire fire(Schedule s, String runId) {
-        return new Store.Fire(s, new FirePlan(List.of(s.nextFireAt()), null, null, 0), List.of(new RunId(runId)));
+    /** The fire of {@code s}'s next occurrence as the engine would plan it, its run named {@code runId}. */
+    private static Store.Fire fire(Schedule s, String runId, Instant next) {
+        FirePlan plan = new FirePlan(List.of(s.nextFireAt()), null, next, 0);
+        return new Store.Fire(s, s.advancedTo(next), plan.runs(s, List.of(new RunId(runId)), false, s.nextFireAt()));
+    }
+
+    private static Store.Fire fire(Schedule s, String runId) {
+        return fire(s, runId, null);
+    }
+
+    private Schedule saved(Schedule s) {
+        store.insertSchedule(s, null);
+        return s;
+    }
+
+    private Run firedRun(Schedule s, String runId) {
+        store.recordFires(List.of(fire(s, runId)), Claim.ALL);
+        return store.findRun(new RunId(runId)).orElseThrow();
+    }
+
+    private static Store.Finish end(String runId, Schedule s, RunState state, String error, Integer autoPauseAfter) {
+        return new Store.Finish(new Store.RunEnd(new RunId(runId), s.id(), 1, "{\"ok\":1}",
+                new RunOutcome(state, DUE, error, autoPauseAfter, true)), null);
+    }
+
+    private static Run adHoc(String id, Instant createdAt) {
+        return Run.adHoc(ALICE, new RunId(id), JsonDocument.of(JsonNodeFactory.instance.objectNode().put("prompt", "p")), createdAt);
+    }
+
+    private long count(String query) {
+        try (Connection c = connect(); var s = c.createStatement(); var rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Nested
@@ -76,13 +126,35 @@ abstract class StoreContract {
         void refusesASecondUseOfOneIdempotencyKeyAndKeepsTheFirstSchedule() {
             Schedule first = aSchedule().build();
             Schedule second = aSchedule().build();
-            IdempotencyRecord key = new IdempotencyRecord(first.owner(), "k", "h", 201, "{}", DUE);
-            store.insertSchedule(first, key);
+            store.insertSchedule(first, new IdempotencyRecord(first.owner(), "k", "h", first.id(), DUE));
 
-            assertThatThrownBy(() -> store.insertSchedule(second, key)).isInstanceOf(StoreException.class);
+            assertThatThrownBy(() -> store.insertSchedule(second, new IdempotencyRecord(first.owner(), "k", "h", second.id(), DUE)))
+                    .isInstanceOf(StoreException.class);
 
             assertThat(store.findSchedule(second.id())).isEmpty();
-            assertThat(store.findIdempotency(first.owner(), "k")).hasValueSatisfying(r -> assertThat(r.response()).isEqualTo("{}"));
+            assertThat(store.findIdempotency(first.owner(), "k")).hasValueSatisfying(r -> assertThat(r.scheduleId()).isEqualTo(first.id()));
+        }
+    }
+
+    @Nested
+    class InsertSchedules {
+
+        @Test
+        void insertsAllInOneGo() {
+            List<Schedule> many = List.of(aSchedule().id("m1").build(), aSchedule().id("m2").build(), aSchedule().id("m3").build());
+
+            store.insertSchedules(many);
+
+            assertThat(many).allSatisfy(s -> assertThat(store.findSchedule(s.id())).contains(s));
+        }
+    }
+
+    @Nested
+    class FindSchedule {
+
+        @Test
+        void findsNothingForAnUnknownId() {
+            assertThat(store.findSchedule(new ScheduleId("nope"))).isEmpty();
         }
     }
 
@@ -91,118 +163,31 @@ abstract class StoreContract {
 
         @Test
         void pagesInIdOrderForOneOwnerAndAgentAndHidesDeletedAndDone() {
-            store.insertSchedule(aSchedule().id("a1").build(), null);
-            store.insertSchedule(aSchedule().id("a2").build(), null);
-            store.insertSchedule(aSchedule().id("a3").build(), null);
-            store.insertSchedule(aSchedule().id("a4").owner("bob").build(), null);
-            store.insertSchedule(aSchedule().id("a5").agent("agent-2").build(), null);
-            store.deleteSchedule(new dev.agentcron.domain.ScheduleId("a2"), DUE);
+            saved(aSchedule().id("a1").build());
+            saved(aSchedule().id("a2").build());
+            saved(aSchedule().id("a3").build());
+            saved(aSchedule().id("a4").owner("bob").build());
+            saved(aSchedule().id("a5").agent("agent-2").build());
+            store.deleteSchedule(new ScheduleId("a2"), DUE);
 
-            List<Schedule> page = store.listSchedules(new Principal("alice"), "agent-1", "a1", 10);
+            List<Schedule> page = store.listSchedules(ALICE, "agent-1", "a1", 10);
 
             assertThat(page).extracting(s -> s.id().value()).containsExactly("a3");
         }
     }
 
     @Nested
-    class RecordFires {
+    class ListSchedulesByName {
 
         @Test
-        void writesTheRunAndMovesTheScheduleInOneStep() {
-            Schedule s = aSchedule().at(DUE).build();
-            store.insertSchedule(s, null);
+        void listsByNameIgnoringCaseThenById() {
+            saved(aSchedule().agentRun().id("s3").name("beta").build());
+            saved(aSchedule().agentRun().id("s2").name("alpha").build());
+            saved(aSchedule().agentRun().id("s1").name("Alpha").build());
+            saved(aSchedule().id("s0").name("aaa").build());
 
-            List<Store.Fired> fired = store.recordFires(List.of(fire(s, "run-1")), DUE, Claim.ALL);
-
-            assertThat(fired).singleElement().satisfies(f -> assertThat(f.runs().getFirst().state()).isEqualTo(RunState.PENDING));
-            assertThat(store.findSchedule(s.id()).orElseThrow().state()).isEqualTo(ScheduleState.DONE);
-            assertThat(store.findUnfinishedRuns(10, Claim.ALL)).extracting(r -> r.id().value()).containsExactly("run-1");
-        }
-
-        @Test
-        void neverWritesASecondRunForOneOccurrence() {
-            Schedule s = aSchedule().cron("* * * * *").nextFireAt(DUE).build();
-            store.insertSchedule(s, null);
-            store.recordFires(List.of(fire(s, "run-1")), DUE, Claim.ALL);
-
-            // A stale copy fires the same occurrence again: the version fence stops it.
-            List<Store.Fired> again = store.recordFires(List.of(fire(s, "run-2")), DUE, Claim.ALL);
-
-            assertThat(again).isEmpty();
-            assertThat(store.listRuns(s.id(), 0, 10)).extracting(r -> r.id().value()).containsExactly("run-1");
-        }
-
-        @Test
-        void theUniqueOccurrenceKeyHoldsEvenWhenTheFenceIsPassed() {
-            Schedule s = aSchedule().cron("* * * * *").nextFireAt(DUE).build();
-            store.insertSchedule(s, null);
-            Store.Fire first = new Store.Fire(s, new FirePlan(List.of(DUE), null, DUE.plusSeconds(60), 0), List.of(new RunId("run-1")));
-            Schedule advanced = store.recordFires(List.of(first), DUE, Claim.ALL).getFirst().schedule();
-
-            // Same occurrence again from the current version (a bug would do this): the database refuses.
-            List<Store.Fired> again = store.recordFires(List.of(new Store.Fire(advanced,
-                    new FirePlan(List.of(DUE), null, DUE.plusSeconds(60), 0), List.of(new RunId("run-2")))), DUE, Claim.ALL);
-
-            assertThat(again).singleElement().satisfies(f -> assertThat(f.runs()).isEmpty());
-            assertThat(store.listRuns(s.id(), 0, 10)).hasSize(1);
-        }
-    }
-
-    @Nested
-    class FinishRun {
-
-        @Test
-        void finishesOnceAndPutsTheCallbackInTheOutboxWithIt() {
-            Schedule s = aSchedule().at(DUE).build();
-            store.insertSchedule(s, null);
-            store.recordFires(List.of(fire(s, "run-1")), DUE, Claim.ALL);
-            CallbackRecord callback = new CallbackRecord("cb-1", new RunId("run-1"), "https://example.com", "{}", 0, DUE);
-
-            boolean first = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.SUCCEEDED, 1, DUE, "{\"ok\":1}", null, null, true), DUE, callback);
-            boolean second = store.finishRun(new Store.RunEnd(new RunId("run-1"), RunState.FAILED, 2, DUE, null, "late", null, true), DUE, callback);
-
-            assertThat(first).isTrue();
-            assertThat(second).isFalse();
-            assertThat(store.findRun(new RunId("run-1"))).hasValueSatisfying(run -> {
-                assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
-                assertThat(run.attempt()).isEqualTo(1);
-                assertThat(run.times().startedAt()).isEqualTo(DUE);
-                assertThat(run.callback().state()).isEqualTo("pending");
-            });
-            assertThat(store.findPendingCallbacks(10, Claim.ALL)).extracting(CallbackRecord::id).containsExactly("cb-1");
-            assertThat(store.findUnfinishedRuns(10, Claim.ALL)).isEmpty();
-        }
-    }
-
-    @Nested
-    class Settings {
-
-        @Test
-        void keepsTheFirstValueOfASetting() {
-            assertThat(store.insertSettingIfAbsent("s", "one")).isEqualTo("one");
-            assertThat(store.insertSettingIfAbsent("s", "two")).isEqualTo("one");
-            assertThat(store.findSetting("s")).contains("one");
-        }
-    }
-
-    @Nested
-    class FindDue {
-
-        @Test
-        void findsOnlyWhatIsDueInTheClaimedBuckets() {
-            Schedule early = aSchedule().at(DUE).build();
-            Schedule late = aSchedule().at(DUE.plusSeconds(60)).build();
-            store.insertSchedule(early, null);
-            store.insertSchedule(late, null);
-
-            List<Schedule> all = store.findDue(DUE.plusSeconds(1), 10, Claim.ALL);
-            List<Schedule> mine = store.findDue(DUE.plusSeconds(1), 10, new Claim("n1", java.util.Map.of(Buckets.of(early), 1L)));
-            List<Schedule> others = store.findDue(DUE.plusSeconds(1), 10,
-                    new Claim("n1", java.util.Map.of((Buckets.of(early) + 1) % Buckets.COUNT, 1L)));
-
-            assertThat(all).extracting(Schedule::id).containsExactly(early.id());
-            assertThat(mine).extracting(Schedule::id).containsExactly(early.id());
-            assertThat(others).isEmpty();
+            assertThat(store.listSchedulesByName(ALICE, ScheduleKind.AGENT_RUN))
+                    .extracting(x -> x.id().value()).containsExactly("s1", "s2", "s3");
         }
     }
 
@@ -211,10 +196,8 @@ abstract class StoreContract {
 
         @Test
         void replacesTheFieldsOnlyFromTheVersionItRead() {
-            Schedule s = aSchedule().agentRun().name("old").cron("0 9 * * *").build();
-            store.insertSchedule(s, null);
-            Schedule renamed = new Schedule(s.id(), s.owner(), s.kind(), s.agentId(), "new", s.trigger(), s.payload(), null,
-                    s.policies(), ScheduleState.PAUSED, null, s.version(), s.lastRun(), s.audit());
+            Schedule s = saved(aSchedule().agentRun().name("old").cron("0 9 * * *").build());
+            Schedule renamed = s.edited("new", s.trigger(), s.payload(), s.policies()).withState(ScheduleState.PAUSED, null, ALICE, DUE);
 
             boolean first = store.updateSchedule(renamed);
             boolean stale = store.updateSchedule(renamed);
@@ -224,47 +207,313 @@ abstract class StoreContract {
             Schedule stored = store.findSchedule(s.id()).orElseThrow();
             assertThat(stored.name()).isEqualTo("new");
             assertThat(stored.state()).isEqualTo(ScheduleState.PAUSED);
+            assertThat(stored.nextFireAt()).isNull();
             assertThat(stored.version()).isEqualTo(s.version() + 1);
+        }
+    }
+
+    @Nested
+    class DeleteSchedule {
+
+        @Test
+        void hidesTheScheduleOnceAndKeepsItsRuns() {
+            Schedule s = saved(aSchedule().at(DUE).build());
+            firedRun(s, "run-1");
+            Schedule recurring = saved(aSchedule().cron("* * * * *").build());
+
+            assertThat(store.deleteSchedule(recurring.id(), DUE)).isTrue();
+            assertThat(store.deleteSchedule(recurring.id(), DUE)).isFalse();
+            assertThat(store.findSchedule(recurring.id())).hasValueSatisfying(x -> assertThat(x.state()).isEqualTo(ScheduleState.DELETED));
+            assertThat(store.findDue(DUE.plusSeconds(3600), 10, Claim.ALL)).isEmpty();
+            assertThat(store.findRun(new RunId("run-1"))).isPresent();
+        }
+    }
+
+    @Nested
+    class FindDue {
+
+        @Test
+        void findsOnlyWhatIsDueInTheClaimedBuckets() {
+            Schedule early = saved(aSchedule().at(DUE).build());
+            saved(aSchedule().at(DUE.plusSeconds(60)).build());
+
+            List<Schedule> all = store.findDue(DUE.plusSeconds(1), 10, Claim.ALL);
+            List<Schedule> mine = store.findDue(DUE.plusSeconds(1), 10, new Claim("n1", Map.of(Buckets.of(early), 1L)));
+            List<Schedule> others = store.findDue(DUE.plusSeconds(1), 10,
+                    new Claim("n1", Map.of((Buckets.of(early) + 1) % Buckets.COUNT, 1L)));
+
+            assertThat(all).containsExactly(early);
+            assertThat(mine).extracting(Schedule::id).containsExactly(early.id());
+            assertThat(others).isEmpty();
+        }
+    }
+
+    @Nested
+    class FindBusySchedules {
+
+        @Test
+        void namesTheSchedulesWithARunUnfinished() {
+            Schedule busy = saved(aSchedule().agentRun().cron("* * * * *").nextFireAt(DUE).build());
+            Schedule done = saved(aSchedule().agentRun().cron("* * * * *").nextFireAt(DUE).build());
+            Schedule idle = saved(aSchedule().agentRun().cron("* * * * *").nextFireAt(DUE).build());
+            store.recordFires(List.of(fire(busy, "run-busy", DUE.plusSeconds(60)), fire(done, "run-done", DUE.plusSeconds(60))), Claim.ALL);
+            store.finishRuns(List.of(end("run-done", done, RunState.SUCCEEDED, null, null)), DUE);
+
+            assertThat(store.findBusySchedules(List.of(busy.id(), done.id(), idle.id()))).containsExactly(busy.id());
+            assertThat(store.findBusySchedules(List.of())).isEmpty();
+        }
+    }
+
+    @Nested
+    class RecordFires {
+
+        @Test
+        void writesTheRunAndMovesTheScheduleInOneStep() {
+            Schedule s = saved(aSchedule().at(DUE).build());
+
+            List<Store.Fired> fired = store.recordFires(List.of(fire(s, "run-1")), Claim.ALL);
+
+            assertThat(fired).singleElement().satisfies(f -> assertThat(f.runs().getFirst().state()).isEqualTo(RunState.PENDING));
+            assertThat(store.findSchedule(s.id()).orElseThrow().state()).isEqualTo(ScheduleState.DONE);
+            assertThat(store.findUnfinishedRuns(10, Claim.ALL)).extracting(r -> r.id().value()).containsExactly("run-1");
         }
 
         @Test
-        void listsByNameIgnoringCaseThenById() {
-            store.insertSchedule(aSchedule().agentRun().id("s3").name("beta").build(), null);
-            store.insertSchedule(aSchedule().agentRun().id("s2").name("alpha").build(), null);
-            store.insertSchedule(aSchedule().agentRun().id("s1").name("Alpha").build(), null);
+        void writesFinishedRunsAsTheyAreToldAndLeavesThemOutOfTheUnfinished() {
+            Schedule s = saved(aSchedule().agentRun().overlap(OverlapPolicy.SKIP).cron("* * * * *").nextFireAt(DUE).build());
+            FirePlan plan = new FirePlan(List.of(DUE), DUE.minusSeconds(60), DUE.plusSeconds(60), 0);
+            List<Run> runs = plan.runs(s, List.of(new RunId("run-skipped"), new RunId("run-missed")), true, DUE);
 
-            assertThat(store.listSchedulesByName(new Principal("alice"), ScheduleKind.AGENT_RUN))
-                    .extracting(x -> x.id().value()).containsExactly("s1", "s2", "s3");
+            store.recordFires(List.of(new Store.Fire(s, s.advancedTo(DUE.plusSeconds(60)), runs)), Claim.ALL);
+
+            assertThat(store.listRuns(s.id(), 0, 10)).extracting(Run::state).containsExactly(RunState.SKIPPED, RunState.MISSED);
+            assertThat(store.findUnfinishedRuns(10, Claim.ALL)).isEmpty();
+        }
+
+        @Test
+        void neverWritesASecondRunForOneOccurrence() {
+            Schedule s = saved(aSchedule().cron("* * * * *").nextFireAt(DUE).build());
+            store.recordFires(List.of(fire(s, "run-1", DUE.plusSeconds(60))), Claim.ALL);
+
+            // A stale copy fires the same occurrence again: the version fence stops it.
+            List<Store.Fired> again = store.recordFires(List.of(fire(s, "run-2", DUE.plusSeconds(60))), Claim.ALL);
+
+            assertThat(again).isEmpty();
+            assertThat(store.listRuns(s.id(), 0, 10)).extracting(r -> r.id().value()).containsExactly("run-1");
+        }
+
+        @Test
+        void theUniqueOccurrenceKeyHoldsEvenWhenTheFenceIsPassed() {
+            Schedule s = saved(aSchedule().cron("* * * * *").nextFireAt(DUE).build());
+            Schedule advanced = store.recordFires(List.of(fire(s, "run-1", DUE.plusSeconds(60))), Claim.ALL).getFirst().schedule();
+
+            // Same occurrence again from the current version (a bug would do this): the database refuses.
+            FirePlan plan = new FirePlan(List.of(DUE), null, DUE.plusSeconds(120), 0);
+            List<Store.Fired> again = store.recordFires(List.of(new Store.Fire(advanced, advanced.advancedTo(DUE.plusSeconds(120)),
+                    plan.runs(advanced, List.of(new RunId("run-2")), false, DUE))), Claim.ALL);
+
+            assertThat(again).singleElement().satisfies(f -> assertThat(f.runs()).isEmpty());
+            assertThat(store.listRuns(s.id(), 0, 10)).hasSize(1);
+        }
+    }
+
+    @Nested
+    class InsertRun {
+
+        @Test
+        void writesARunOutsideTheCadenceAsUnfinished() {
+            Schedule s = saved(aSchedule().agentRun().build());
+
+            store.insertRun(Run.manual(s, new RunId("run-now"), DUE));
+            store.insertRun(adHoc("run-api", DUE));
+
+            assertThat(store.findUnfinishedRuns(10, Claim.ALL)).extracting(r -> r.id().value()).containsExactlyInAnyOrder("run-now", "run-api");
+            assertThat(store.findBusySchedules(List.of(s.id()))).containsExactly(s.id());
+        }
+    }
+
+    @Nested
+    class FindRun {
+
+        @Test
+        void readsBackEveryFieldOfARun() {
+            Run run = adHoc("run-1", DUE);
+            store.insertRun(run);
+
+            assertThat(store.findRun(run.id())).contains(run);
+            assertThat(store.findRun(new RunId("nope"))).isEmpty();
+        }
+    }
+
+    @Nested
+    class FindUnfinishedRuns {
+
+        @Test
+        void findsTheUnfinishedRunsOfTheClaimedBucketsOldestFirst() {
+            Schedule a = saved(aSchedule().id("in-a").at(DUE).build());
+            String otherBucket = IntStream.range(0, 100).mapToObj(i -> "in-b" + i)
+                    .filter(id -> Buckets.of(id) != Buckets.of(a)).findFirst().orElseThrow();
+            Schedule b = saved(aSchedule().id(otherBucket).at(DUE.plusSeconds(1)).build());
+            firedRun(a, "run-a");
+            firedRun(b, "run-b");
+
+            assertThat(store.findUnfinishedRuns(10, Claim.ALL)).extracting(r -> r.id().value()).containsExactly("run-a", "run-b");
+            assertThat(store.findUnfinishedRuns(10, new Claim("n1", Map.of(Buckets.of(b), 1L))))
+                    .extracting(r -> r.id().value()).containsExactly("run-b");
+        }
+    }
+
+    @Nested
+    class StartAttempt {
+
+        @Test
+        void marksTheRunRunningKeepingItsFirstStartAndRefusesAFinishedOne() {
+            Schedule s = saved(aSchedule().at(DUE).build());
+            firedRun(s, "run-1");
+
+            assertThat(store.startAttempt(new RunId("run-1"), 1, DUE.plusMillis(5))).isTrue();
+            assertThat(store.startAttempt(new RunId("run-1"), 2, DUE.plusSeconds(5))).isTrue();
+            store.cancelRun(new RunId("run-1"), "stop", DUE.plusSeconds(6));
+            assertThat(store.startAttempt(new RunId("run-1"), 3, DUE.plusSeconds(7))).isFalse();
+
+            assertThat(store.findRun(new RunId("run-1"))).hasValueSatisfying(run -> {
+                assertThat(run.attempt()).isEqualTo(2);
+                assertThat(run.times().startedAt()).isEqualTo(DUE.plusMillis(5));
+                assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+            });
+        }
+    }
+
+    @Nested
+    class NoteRetry {
+
+        @Test
+        void keepsWhyTheLastAttemptFailedWhileTheRunWaits() {
+            Schedule s = saved(aSchedule().at(DUE).build());
+            firedRun(s, "run-1");
+
+            store.noteRetry(new RunId("run-1"), "503 from the agent", DUE.plusSeconds(1));
+
+            assertThat(store.findRun(new RunId("run-1"))).hasValueSatisfying(run -> {
+                assertThat(run.error()).isEqualTo("503 from the agent");
+                assertThat(run.state()).isEqualTo(RunState.PENDING);
+            });
+        }
+    }
+
+    @Nested
+    class FinishRuns {
+
+        @Test
+        void finishesOnceAndPutsTheCallbackInTheOutboxWithIt() {
+            Schedule s = saved(aSchedule().at(DUE).build());
+            firedRun(s, "run-1");
+            CallbackRecord callback = new CallbackRecord("cb-1", new RunId("run-1"), "https://example.com", "{}", 0, DUE);
+            Store.RunEnd success = new Store.RunEnd(new RunId("run-1"), s.id(), 1, "{\"ok\":1}",
+                    new RunOutcome(RunState.SUCCEEDED, DUE, null, null, true));
+            Store.RunEnd late = new Store.RunEnd(new RunId("run-1"), s.id(), 2, null, new RunOutcome(RunState.FAILED, DUE, "late", null, true));
+
+            List<Boolean> finished = store.finishRuns(List.of(new Store.Finish(success, callback), new Store.Finish(late, callback)), DUE);
+
+            assertThat(finished).containsExactly(true, false);
+            assertThat(store.findRun(new RunId("run-1"))).hasValueSatisfying(run -> {
+                assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+                assertThat(run.attempt()).isEqualTo(1);
+                assertThat(run.times().startedAt()).isEqualTo(DUE);
+                assertThat(run.response()).isEqualTo("{\"ok\":1}");
+                assertThat(run.callback().state()).isEqualTo("pending");
+            });
+            assertThat(store.findPendingCallbacks(10, Claim.ALL)).extracting(CallbackRecord::id).containsExactly("cb-1");
+            assertThat(store.findUnfinishedRuns(10, Claim.ALL)).isEmpty();
+            assertThat(store.findSchedule(s.id()).orElseThrow().lastRun().ranAt()).isEqualTo(DUE);
+        }
+
+        @Test
+        void appliesEachOutcomeToItsScheduleInOrderAndPausesItWhenTheStreakReachesTheLimit() {
+            Schedule s = saved(aSchedule().agentRun().overlap(OverlapPolicy.ALLOW).cron("* * * * *").nextFireAt(DUE).build());
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Run run = Run.manual(s, new RunId("run-" + i), DUE.plusSeconds(i));
+                store.insertRun(run);
+                ids.add(run.id().value());
+            }
+
+            store.finishRuns(List.of(end(ids.get(0), s, RunState.ERROR, "no such command", 2)), DUE);
+            Schedule afterOne = store.findSchedule(s.id()).orElseThrow();
+            store.finishRuns(List.of(end(ids.get(1), s, RunState.FAILED, "exit 1", 2), end(ids.get(2), s, RunState.FAILED, "exit 2", 2)), DUE);
+            Schedule paused = store.findSchedule(s.id()).orElseThrow();
+
+            assertThat(afterOne.lastRun()).isEqualTo(new LastRun(null, "no such command", 1, null));
+            assertThat(afterOne.state()).isEqualTo(ScheduleState.ACTIVE);
+            assertThat(paused.state()).isEqualTo(ScheduleState.PAUSED);
+            assertThat(paused.nextFireAt()).isNull();
+            assertThat(paused.version()).isEqualTo(s.version() + 1);
+            assertThat(paused.lastRun().failuresInARow()).isEqualTo(3);
+            assertThat(paused.lastRun().spawnError()).isNull();
+            assertThat(paused.lastRun().pausedReason()).isEqualTo("paused after 2 failed runs in a row; the last: exit 1");
+        }
+    }
+
+    @Nested
+    class CancelRun {
+
+        @Test
+        void cancelsAnUnfinishedRunOnce() {
+            Schedule s = saved(aSchedule().at(DUE).build());
+            firedRun(s, "run-1");
+
+            assertThat(store.cancelRun(new RunId("run-1"), "cancelled by alice", DUE.plusSeconds(1))).isTrue();
+            assertThat(store.cancelRun(new RunId("run-1"), "again", DUE.plusSeconds(2))).isFalse();
+
+            assertThat(store.findRun(new RunId("run-1"))).hasValueSatisfying(run -> {
+                assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+                assertThat(run.error()).isEqualTo("cancelled by alice");
+                assertThat(run.times().finishedAt()).isEqualTo(DUE.plusSeconds(1));
+            });
+            assertThat(store.findUnfinishedRuns(10, Claim.ALL)).isEmpty();
+        }
+    }
+
+    @Nested
+    class ListRuns {
+
+        @Test
+        void pagesTheRunsOfOneScheduleNewestOccurrenceFirst() {
+            Schedule s = saved(aSchedule().cron("* * * * *").nextFireAt(DUE).build());
+            Schedule moved = store.recordFires(List.of(fire(s, "run-1", DUE.plusSeconds(60))), Claim.ALL).getFirst().schedule();
+            store.recordFires(List.of(fire(moved, "run-2", DUE.plusSeconds(120))), Claim.ALL);
+
+            assertThat(store.listRuns(s.id(), 0, 10)).extracting(r -> r.id().value()).containsExactly("run-2", "run-1");
+            assertThat(store.listRuns(s.id(), 1, 10)).extracting(r -> r.id().value()).containsExactly("run-1");
         }
     }
 
     @Nested
     class QueryRuns {
 
-        private Run run(String id, Schedule s, RunSource source, RunState state, Instant createdAt) {
-            return new Run(new RunId(id), s == null ? null : s.id(), new Principal("alice"), ScheduleKind.AGENT_RUN, "", source,
-                    "run:" + id, createdAt, state, 0, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
-                    null, dev.agentcron.domain.RunPolicy.DEFAULTS, new Run.Times(createdAt, createdAt, null, null, java.time.Duration.ZERO),
-                    null, null, null);
+        private Run run(String id, Schedule s, RunSource source, Instant createdAt) {
+            return switch (source) {
+                case SCHEDULE -> Run.occurrence(s, new RunId(id), createdAt, RunState.PENDING, null, createdAt);
+                case MANUAL -> Run.manual(s, new RunId(id), createdAt);
+                case API -> adHoc(id, createdAt);
+            };
         }
 
         @Test
         void filtersBySchedulesStatesSourcesAndTimesAndPagesByKeyset() {
-            Schedule s = aSchedule().agentRun().build();
-            store.insertSchedule(s, null);
-            store.insertRun(run("r1", s, RunSource.SCHEDULE, RunState.PENDING, DUE));
-            store.insertRun(run("r2", s, RunSource.MANUAL, RunState.PENDING, DUE.plusSeconds(1)));
-            store.insertRun(run("r3", null, RunSource.API, RunState.PENDING, DUE.plusSeconds(2)));
+            Schedule s = saved(aSchedule().agentRun().build());
+            store.insertRun(run("r1", s, RunSource.SCHEDULE, DUE));
+            store.insertRun(run("r2", s, RunSource.MANUAL, DUE.plusSeconds(1)));
+            store.insertRun(run("r3", null, RunSource.API, DUE.plusSeconds(2)));
             store.cancelRun(new RunId("r2"), "stop", DUE.plusSeconds(3));
-            Principal alice = new Principal("alice");
 
-            assertThat(ids(new RunFilter(alice, null, Set.of(), Set.of(), null, null, null, 10))).containsExactly("r3", "r2", "r1");
-            assertThat(ids(new RunFilter(alice, s.id(), Set.of(), Set.of(), null, null, null, 10))).containsExactly("r2", "r1");
-            assertThat(ids(new RunFilter(alice, null, Set.of(RunState.CANCELLED), Set.of(), null, null, null, 10))).containsExactly("r2");
-            assertThat(ids(new RunFilter(alice, null, Set.of(), Set.of(RunSource.MANUAL, RunSource.API), null, null, null, 10)))
+            assertThat(ids(new RunFilter(ALICE, null, Set.of(), Set.of(), null, null, null, 10))).containsExactly("r3", "r2", "r1");
+            assertThat(ids(new RunFilter(ALICE, s.id(), Set.of(), Set.of(), null, null, null, 10))).containsExactly("r2", "r1");
+            assertThat(ids(new RunFilter(ALICE, null, Set.of(RunState.CANCELLED), Set.of(), null, null, null, 10))).containsExactly("r2");
+            assertThat(ids(new RunFilter(ALICE, null, Set.of(), Set.of(RunSource.MANUAL, RunSource.API), null, null, null, 10)))
                     .containsExactly("r3", "r2");
-            assertThat(ids(new RunFilter(alice, null, Set.of(), Set.of(), DUE, DUE.plusSeconds(2), null, 10))).containsExactly("r2");
-            assertThat(ids(new RunFilter(alice, null, Set.of(), Set.of(), null, null,
+            assertThat(ids(new RunFilter(ALICE, null, Set.of(), Set.of(), DUE, DUE.plusSeconds(2), null, 10))).containsExactly("r2");
+            assertThat(ids(new RunFilter(ALICE, null, Set.of(), Set.of(), null, null,
                     new RunFilter.Cursor(DUE.plusSeconds(2), "r3"), 1))).containsExactly("r2");
             assertThat(ids(new RunFilter(new Principal("bob"), null, Set.of(), Set.of(), null, null, null, 10))).isEmpty();
         }
@@ -279,15 +528,12 @@ abstract class StoreContract {
 
         @Test
         void deletesFinishedHistoryOlderThanTheCutInBatchesAndKeepsTheRest() {
-            Schedule old = aSchedule().at(DUE).build();
-            Schedule recurring = aSchedule().cron("* * * * *").nextFireAt(DUE).build();
-            store.insertSchedule(old, null);
-            store.insertSchedule(recurring, null);
-            store.recordFires(List.of(fire(old, "run-old")), DUE, Claim.ALL);
-            store.recordFires(List.of(new Store.Fire(recurring, new FirePlan(List.of(DUE), null, DUE.plusSeconds(60), 0), List.of(new RunId("run-open")))),
-                    DUE, Claim.ALL);
-            store.finishRun(new Store.RunEnd(new RunId("run-old"), RunState.SUCCEEDED, 1, DUE, "{}", null, null, true), DUE,
-                    new CallbackRecord("cb-old", new RunId("run-old"), "https://example.com", "{}", 0, DUE));
+            Schedule old = saved(aSchedule().at(DUE).build());
+            Schedule recurring = saved(aSchedule().cron("* * * * *").nextFireAt(DUE).build());
+            firedRun(old, "run-old");
+            store.recordFires(List.of(fire(recurring, "run-open", DUE.plusSeconds(60))), Claim.ALL);
+            store.finishRuns(List.of(new Store.Finish(end("run-old", old, RunState.SUCCEEDED, null, null).end(),
+                    new CallbackRecord("cb-old", new RunId("run-old"), "https://example.com", "{}", 0, DUE))), DUE);
             store.recordCallbackAttempt(new CallbackAttempt("cb-old", "delivered", 1, 200, null, null, DUE));
 
             int first = store.prune(DUE.plusSeconds(1), 1, Claim.ALL);
@@ -303,14 +549,110 @@ abstract class StoreContract {
             assertThat(count("SELECT count(*) FROM schedule_payloads")).as("no payload outlives its schedule")
                     .isEqualTo(count("SELECT count(*) FROM schedules"));
         }
+
+        @Test
+        void deletesIdempotencyRecordsOlderThanTheCut() {
+            Schedule s = aSchedule().build();
+            store.insertSchedule(s, new IdempotencyRecord(ALICE, "k", "h", s.id(), DUE));
+
+            store.prune(DUE.plusSeconds(1), 100, Claim.ALL);
+
+            assertThat(store.findIdempotency(ALICE, "k")).isEmpty();
+            assertThat(store.findSchedule(s.id())).isPresent();
+        }
     }
 
-    private long count(String query) {
-        try (var c = StoreAccess.connection(store); var s = c.createStatement(); var rs = s.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
+    @Nested
+    class FindPendingCallbacks {
+
+        @Test
+        void findsTheCallbacksNotYetDeliveredOfTheClaimedBuckets() {
+            Schedule s = saved(aSchedule().at(DUE).build());
+            firedRun(s, "run-1");
+            store.finishRuns(List.of(new Store.Finish(end("run-1", s, RunState.SUCCEEDED, null, null).end(),
+                    new CallbackRecord("cb-1", new RunId("run-1"), "https://example.com", "{}", 0, DUE))), DUE);
+
+            assertThat(store.findPendingCallbacks(10, new Claim("n1", Map.of(Buckets.of(s), 1L))))
+                    .singleElement().satisfies(c -> {
+                        assertThat(c.url()).isEqualTo("https://example.com");
+                        assertThat(c.nextAttemptAt()).isEqualTo(DUE);
+                    });
+            assertThat(store.findPendingCallbacks(10, new Claim("n1", Map.of((Buckets.of(s) + 1) % Buckets.COUNT, 1L)))).isEmpty();
+        }
+    }
+
+    @Nested
+    class RecordCallbackAttempt {
+
+        @Test
+        void recordsEachAttemptOnTheRunsCallback() {
+            Schedule s = saved(aSchedule().at(DUE).build());
+            firedRun(s, "run-1");
+            store.finishRuns(List.of(new Store.Finish(end("run-1", s, RunState.SUCCEEDED, null, null).end(),
+                    new CallbackRecord("cb-1", new RunId("run-1"), "https://example.com", "{}", 0, DUE))), DUE);
+
+            store.recordCallbackAttempt(new CallbackAttempt("cb-1", "pending", 1, 503, "callback answered 503", DUE.plusSeconds(2), null));
+            assertThat(store.findPendingCallbacks(10, Claim.ALL)).singleElement()
+                    .satisfies(c -> assertThat(c.attempts()).isEqualTo(1));
+            store.recordCallbackAttempt(new CallbackAttempt("cb-1", "delivered", 2, 200, null, null, DUE.plusSeconds(2)));
+
+            assertThat(store.findPendingCallbacks(10, Claim.ALL)).isEmpty();
+            assertThat(store.findRun(new RunId("run-1")).orElseThrow().callback())
+                    .isEqualTo(new Run.CallbackStatus("delivered", 2, 200, null, DUE.plusSeconds(2)));
+        }
+    }
+
+    @Nested
+    class ApiKeys {
+
+        @Test
+        void storesKeysByHashAndCountsThem() {
+            ApiKeyRecord key = new ApiKeyRecord("key-1", "alice", "ci", "hash-1", DUE);
+
+            store.insertApiKey(key);
+            store.insertApiKey(new ApiKeyRecord("key-2", "bob", "dup", "hash-1", DUE));
+
+            assertThat(store.findApiKeyByHash("hash-1")).contains(key);
+            assertThat(store.findApiKeyByHash("hash-2")).isEmpty();
+            assertThat(store.countApiKeys()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class FindIdempotency {
+
+        @Test
+        void findsTheRecordOfOneOwnerOnly() {
+            Schedule s = aSchedule().build();
+            store.insertSchedule(s, new IdempotencyRecord(ALICE, "k", "h", s.id(), DUE));
+
+            assertThat(store.findIdempotency(ALICE, "k")).contains(new IdempotencyRecord(ALICE, "k", "h", s.id(), DUE));
+            assertThat(store.findIdempotency(new Principal("bob"), "k")).isEmpty();
+        }
+    }
+
+    @Nested
+    class Settings {
+
+        @Test
+        void keepsTheFirstValueOfASetting() {
+            assertThat(store.insertSettingIfAbsent("s", "one")).isEqualTo("one");
+            assertThat(store.insertSettingIfAbsent("s", "two")).isEqualTo("one");
+            assertThat(store.findSetting("s")).contains("one");
+            assertThat(store.findSetting("other")).isEmpty();
+        }
+    }
+
+    @Nested
+    class AnnounceAndListen {
+
+        @Test
+        void aListenerCanBeClosedWhateverTheStoreShares() throws Exception {
+            AutoCloseable listening = store.listen(message -> {});
+
+            store.announce("n1 sched-1");
+
+            listening.close();
         }
     }
 }

@@ -36,17 +36,11 @@ public final class EngineHarness implements AutoCloseable {
         ids = new IdGenerator(clock);
     }
 
-    public Engine engine(Executor executor) {
-        Engine.Settings settings = new Engine.Settings(Duration.ofSeconds(5), 100, 50, Duration.ofHours(1), 4,
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), 8, 3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
-                Duration.ofDays(30));
-        CallbackSender sender = new CallbackSender(HttpClient.newHttpClient(), new WebhookSignature("whsec_c2VjcmV0"),
-                new TargetPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
-        return new Engine(settings, store, Ownership.SINGLE_NODE, runner, sender, new CallbackBodies(Json.mapper()), executor, clock, ids,
-                new SplittableRandom(7), new SimpleMeterRegistry());
+    public TestEngine engine(Executor executor) {
+        return TestEngine.on(store, runner, executor, clock);
     }
 
-    public Schedule save(Engine engine, Schedule schedule) {
+    public Schedule save(TestEngine engine, Schedule schedule) {
         store.insertSchedule(schedule, null);
         engine.saved(schedule);
         return schedule;

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Letta-compatible server on loopback: {@code POST /v1/agents/{id}/messages} answers with a
@@ -30,8 +31,7 @@ public final class FakeLetta implements AutoCloseable {
     private final java.util.Map<String, BlockingQueue<Request>> byAgent = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Request> all = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
-    private volatile long thinkMillis;
-    private final CountDownLatch never = new CountDownLatch(1);
+    private final AtomicInteger held = new AtomicInteger();
 
     public FakeLetta() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -46,9 +46,10 @@ public final class FakeLetta implements AutoCloseable {
             arrivals.add(request);
             queueOf(agentId).add(request);
             try {
-                gate.await();
-                if (thinkMillis > 0) {
-                    never.await(thinkMillis, TimeUnit.MILLISECONDS); // the agent "thinks" before answering
+                CountDownLatch waiting = gate;
+                if (waiting.getCount() > 0) {
+                    held.incrementAndGet();
+                    waiting.await();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -83,10 +84,9 @@ public final class FakeLetta implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Makes every answer take {@code time}, like an agent that thinks, so deliveries are in flight. */
-    public FakeLetta thinking(java.time.Duration time) {
-        thinkMillis = time.toMillis();
-        return this;
+    /** Answers held back at the gate since it closed: deliveries in flight. */
+    public int held() {
+        return held.get();
     }
 
     /** Holds every answer until {@link #open()}. */

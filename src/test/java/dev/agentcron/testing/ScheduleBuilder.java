@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcron.domain.Audit;
 import dev.agentcron.domain.CatchUpPolicy;
+import dev.agentcron.domain.JsonDocument;
 import dev.agentcron.domain.LastRun;
 import dev.agentcron.domain.OverlapPolicy;
 import dev.agentcron.domain.Policies;
@@ -126,7 +127,7 @@ public final class ScheduleBuilder {
             payload = JsonNodeFactory.instance.objectNode().put("prompt", "prompt of " + id);
         }
         return new Schedule(new ScheduleId(id), new Principal(owner), kind, kind == ScheduleKind.LETTA_MESSAGE ? agentId : "",
-                name, trigger, payload, callbackUrl,
+                name, trigger, JsonDocument.of(payload), callbackUrl,
                 policies.apply(new Policies(catchUp, overlap != null ? overlap : Policies.defaultsFor(kind).overlap())),
                 ScheduleState.ACTIVE, first, 1, LastRun.NONE, Audit.created(new Principal(owner), createdAt));
     }

@@ -11,11 +11,11 @@ public final class TestStores {
     private TestStores() {}
 
     public static Store sqlite(Path dir) {
-        return Databases.openSqlite(dir, "FULL", Json.mapper());
+        return Databases.openSqlite(dir, "FULL", Json.mapper()).store();
     }
 
     /** A store on a fresh database of the shared test PostgreSQL server. */
     public static Store postgres() {
-        return Databases.openPostgres(PostgresServer.newDatabase(), "postgres", null, 5, Json.mapper());
+        return Databases.openPostgres(PostgresServer.newDatabase(), "postgres", null, 5, Json.mapper()).store();
     }
 }

@@ -22,16 +22,11 @@ final class LettaMapper {
         this.json = json;
     }
 
-    String createResponse(Schedule s) {
-        ObjectNode p = s.payload();
-        var body = new LettaDtos.CreateResponse(s.id().value(), WireTime.format(s.nextFireAt()),
+    LettaDtos.CreateResponse createResponse(Schedule s) {
+        ObjectNode p = s.payload().copy();
+        return new LettaDtos.CreateResponse(s.id().value(), WireTime.format(s.nextFireAt()),
                 p.has("use_sandbox") ? p.path("use_sandbox").asBoolean() : null,
                 p.hasNonNull("target_device_id") ? p.get("target_device_id").asText() : null);
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a create response", e);
-        }
     }
 
     /** The scheduled message as sent: the documented members, then agentcron's extension fields when set. */
@@ -42,7 +37,7 @@ final class LettaMapper {
     }
 
     LettaDtos.ScheduledMessage scheduledMessage(Schedule s) {
-        ObjectNode p = s.payload();
+        ObjectNode p = s.payload().copy();
         ObjectNode message = json.createObjectNode();
         for (String field : MESSAGE_FIELDS) {
             if (p.hasNonNull(field)) {

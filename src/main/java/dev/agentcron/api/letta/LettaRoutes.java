@@ -1,7 +1,9 @@
 package dev.agentcron.api.letta;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentcron.api.ApiKeyAuth;
+import dev.agentcron.api.FaceErrors;
 import dev.agentcron.api.QueryParams;
 import dev.agentcron.api.RequestBody;
 import dev.agentcron.api.RouteGroup;
@@ -28,11 +30,17 @@ public final class LettaRoutes implements RouteGroup {
     private final ScheduleService schedules;
     private final ObjectMapper json;
     private final LettaMapper mapper;
+    private final LettaErrors errors = new LettaErrors();
 
     public LettaRoutes(ScheduleService schedules, ObjectMapper json) {
         this.schedules = schedules;
         this.json = json;
         this.mapper = new LettaMapper(json);
+    }
+
+    @Override
+    public FaceErrors errors() {
+        return errors;
     }
 
     @Override
@@ -52,8 +60,8 @@ public final class LettaRoutes implements RouteGroup {
         String key = ctx.header("Idempotency-Key");
         Idempotency idempotency = key == null ? null
                 : new Idempotency(key, RequestBody.hash((agentId + "\n" + new String(raw, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
-        ScheduleService.Created created = schedules.create(owner, request, "scheduled_message-", idempotency, mapper::createResponse);
-        ctx.status(created.status()).contentType("application/json").result(created.body());
+        ScheduleService.Created created = schedules.create(owner, request, "scheduled_message-", idempotency);
+        ctx.status(201).json(mapper.createResponse(created.schedule()));
     }
 
     private void list(Context ctx) {
@@ -61,7 +69,7 @@ public final class LettaRoutes implements RouteGroup {
         String agentId = LettaRequests.agentId(ctx.pathParam("agent_id"));
         int limit = QueryParams.integer(ctx.queryParam("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         Page<Schedule> page = schedules.listForAgent(owner, agentId, ctx.queryParam("after"), limit);
-        ctx.json(new LettaDtos.ListResponse(page.items().stream().map(s -> (com.fasterxml.jackson.databind.JsonNode) mapper.scheduledMessageJson(s)).toList(), page.hasMore()));
+        ctx.json(new LettaDtos.ListResponse(page.items().stream().map(s -> (JsonNode) mapper.scheduledMessageJson(s)).toList(), page.hasMore()));
     }
 
     private void retrieve(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.agentcron.api.oz;
 
+import dev.agentcron.api.ScheduleOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcron.domain.Run;
@@ -20,8 +21,8 @@ final class OzMapper {
     /** The scheduled agent as sent: the documented members, then agentcron's extension fields when set. */
     static ObjectNode itemJson(Schedule s, com.fasterxml.jackson.databind.ObjectMapper json) {
         ObjectNode out = json.valueToTree(item(s));
-        dev.agentcron.api.ScheduleOptions.writeTrigger(out, s.trigger());
-        dev.agentcron.api.ScheduleOptions.writePolicies(out, s.policies());
+        ScheduleOptions.writeTrigger(out, s.trigger());
+        ScheduleOptions.writePolicies(out, s.policies());
         if (s.lastRun().pausedReason() != null) {
             out.put("paused_reason", s.lastRun().pausedReason());
         }
@@ -29,12 +30,12 @@ final class OzMapper {
     }
 
     static OzDtos.ScheduledAgentItem item(Schedule s) {
-        ObjectNode p = s.payload();
+        ObjectNode p = s.payload().copy();
         OzDtos.Scope scope = new OzDtos.Scope(p.path("team").asBoolean(true) ? "Team" : "User", s.owner().id());
         return new OzDtos.ScheduledAgentItem(
                 s.id().value(),
                 s.name(),
-                dev.agentcron.api.ScheduleOptions.expression(s.trigger()),
+                ScheduleOptions.expression(s.trigger()),
                 s.state() == ScheduleState.ACTIVE,
                 p.path("prompt").asText(""),
                 s.lastRun().spawnError(),
@@ -52,7 +53,7 @@ final class OzMapper {
     }
 
     static OzDtos.RunItem run(Run run) {
-        JsonNode input = run.input();
+        JsonNode input = run.input().copy();
         JsonNode schedule = input.get("schedule");
         String prompt = input.path("prompt").asText("");
         return new OzDtos.RunItem(

@@ -2,6 +2,7 @@ package dev.agentcron.api.oz;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentcron.api.ApiKeyAuth;
+import dev.agentcron.api.FaceErrors;
 import dev.agentcron.api.QueryParams;
 import dev.agentcron.api.RequestBody;
 import dev.agentcron.api.RouteGroup;
@@ -14,6 +15,7 @@ import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
+import dev.agentcron.service.Idempotency;
 import dev.agentcron.service.Page;
 import dev.agentcron.service.RunService;
 import dev.agentcron.service.ScheduleService;
@@ -41,11 +43,17 @@ public final class OzRoutes implements RouteGroup {
     private final ScheduleService schedules;
     private final RunService runs;
     private final ObjectMapper json;
+    private final OzErrors errors = new OzErrors();
 
     public OzRoutes(ScheduleService schedules, RunService runs, ObjectMapper json) {
         this.schedules = schedules;
         this.runs = runs;
         this.json = json;
+    }
+
+    @Override
+    public FaceErrors errors() {
+        return errors;
     }
 
     @Override
@@ -75,10 +83,12 @@ public final class OzRoutes implements RouteGroup {
     }
 
     private void create(Context ctx) {
-        var request = OzRequests.create(RequestBody.object(json, ctx.bodyAsBytes(), false));
-        ScheduleService.Created created = schedules.create(ApiKeyAuth.principal(ctx), request, PREFIX, null,
-                s -> write(OzMapper.itemJson(s, json)));
-        ctx.status(created.status()).contentType("application/json").result(created.body());
+        byte[] raw = ctx.bodyAsBytes();
+        var request = OzRequests.create(RequestBody.object(json, raw, false));
+        String key = ctx.header("Idempotency-Key");
+        Idempotency idempotency = key == null ? null : new Idempotency(key, RequestBody.hash(raw));
+        ScheduleService.Created created = schedules.create(ApiKeyAuth.principal(ctx), request, PREFIX, idempotency);
+        ctx.status(201).json(OzMapper.itemJson(created.schedule(), json));
     }
 
     private void retrieve(Context ctx) {

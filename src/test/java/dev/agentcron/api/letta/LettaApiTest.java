@@ -11,12 +11,14 @@ import dev.agentcron.store.Store;
 import dev.agentcron.testing.Api;
 import dev.agentcron.testing.CallbackReceiver;
 import dev.agentcron.testing.FakeLetta;
+import dev.agentcron.testing.ManualClock;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.testing.TestStores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +45,8 @@ class LettaApiTest {
     private static final String BASE = "/v1/agents/" + AGENT + "/schedule";
 
     private Path dataDir;
+    /** The server's clock: it moves only when a test moves it, so nothing here races the wall clock. */
+    private static final ManualClock CLOCK = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
     private FakeLetta letta;
     private CallbackReceiver callbacks;
@@ -64,7 +68,7 @@ class LettaApiTest {
         env.put("AGENTCRON_CALLBACK_SECRET", SECRET);
         env.put("AGENTCRON_ALLOWED_TARGET_HOSTS", "127.0.0.1");
         env.put("AGENTCRON_MAX_BODY_BYTES", "65536");
-        app = App.start(ConfigLoader.load(env), InstantSource.system(), new PrintStream(new ByteArrayOutputStream()));
+        app = App.start(ConfigLoader.load(env), CLOCK, new PrintStream(new ByteArrayOutputStream()));
         api = new Api("http://127.0.0.1:" + app.port(), KEY);
     }
 
@@ -75,13 +79,21 @@ class LettaApiTest {
         callbacks.close();
     }
 
+    /** Moves the server's clock to {@code at} (never back) and wakes its engine to look. */
+    private void reach(Instant at) {
+        if (at.isAfter(CLOCK.instant())) {
+            CLOCK.set(at);
+        }
+        app.wake();
+    }
+
     private static String oneTime(long at) {
         return """
                 {"messages":[{"role":"user","content":"ping"}],"schedule":{"type":"one-time","scheduled_at":%d}}""".formatted(at);
     }
 
     private static long inAnHour() {
-        return Instant.now().plusSeconds(3600).toEpochMilli();
+        return CLOCK.instant().plusSeconds(3600).toEpochMilli();
     }
 
     @Nested
@@ -195,13 +207,14 @@ class LettaApiTest {
 
         @Test
         void deliversADueMessageRecordsTheAnswerAndSendsASignedCallback() throws Exception {
-            long at = Instant.now().plusMillis(400).toEpochMilli();
+            long at = CLOCK.instant().plusSeconds(60).toEpochMilli();
             String body = """
                     {"messages":[{"role":"user","content":"wake up"}],"schedule":{"scheduled_at":%d},"max_steps":3.0,
                      "include_return_message_types":["assistant_message"],"callback_url":"%s"}"""
                     .formatted(at, callbacks.url("/done"));
             String agent = "/v1/agents/agent-delivery/schedule";
             String id = api.post(agent, body).body().get("id").asText();
+            reach(Instant.ofEpochMilli(at));
 
             FakeLetta.Request request = letta.next("agent-delivery", 10);
             assertThat(request).isNotNull();
@@ -241,8 +254,9 @@ class LettaApiTest {
             String agent = "/v1/agents/agent-missing/schedule";
             String body = """
                     {"messages":[{"role":"user","content":"hello?"}],"schedule":{"scheduled_at":%d},"callback_url":"%s"}"""
-                    .formatted(Instant.now().plusMillis(300).toEpochMilli(), callbacks.url("/missing"));
+                    .formatted(CLOCK.instant().plusSeconds(60).toEpochMilli(), callbacks.url("/missing"));
             String id = api.post(agent, body).body().get("id").asText();
+            reach(CLOCK.instant().plusSeconds(60));
 
             CallbackReceiver.Received callback = callbacks.next("/missing", 10);
 
@@ -320,7 +334,7 @@ class LettaApiTest {
     class BadInput {
 
         static Stream<Arguments> badCreates() {
-            long future = Instant.now().plusSeconds(3600).toEpochMilli();
+            long future = CLOCK.instant().plusSeconds(3600).toEpochMilli();
             String schedule = "\"schedule\":{\"scheduled_at\":" + future + "}";
             String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]";
             return Stream.of(

@@ -201,6 +201,20 @@ class OzApiTest {
         }
 
         @Test
+        void aRetriedCreateWithTheSameIdempotencyKeyMakesNoSecondSchedule() {
+            String body = "{\"name\":\"once only\",\"cron_schedule\":\"0 9 * * *\",\"prompt\":\"p\"}";
+
+            Api.Response first = api.post(SCHEDULES, body, "oz-retry-1");
+            Api.Response again = api.post(SCHEDULES, body, "oz-retry-1");
+            Api.Response other = api.post(SCHEDULES, body.replace("once only", "another"), "oz-retry-1");
+
+            assertThat(again.status()).isEqualTo(201);
+            assertThat(again.body().get("id")).isEqualTo(first.body().get("id"));
+            assertThat(other.status()).isEqualTo(409);
+            assertThat(api.get(SCHEDULES).body().get("schedules").findValuesAsText("name")).containsOnlyOnce("once only");
+        }
+
+        @Test
         void createsPausedWhenEnabledIsFalse() {
             JsonNode item = create("{\"name\":\"off\",\"cron_schedule\":\"0 9 * * *\",\"prompt\":\"p\",\"enabled\":false}");
 

@@ -1,5 +1,5 @@
--- agentcron schema, PostgreSQL dialect. Times are epoch milliseconds (BIGINT) in both dialects; the lease
--- table alone uses timestamptz, because there the database clock is the authority.
+-- agentcron schema, the same text for SQLite and PostgreSQL. Times are epoch milliseconds (BIGINT; INTEGER
+-- affinity in SQLite). What only one database has lives in its own folder (db/postgres: the lease tables).
 
 CREATE TABLE schedules (
     id               TEXT    PRIMARY KEY,
@@ -25,7 +25,7 @@ CREATE TABLE schedules (
     created_by       TEXT    NOT NULL,
     updated_by       TEXT    NOT NULL,
     created_at       BIGINT NOT NULL,
-    updated_at       BIGINT  NOT NULL
+    updated_at       BIGINT NOT NULL
 );
 
 -- The request body that made each schedule, apart from the hot row above: a fire updates only the narrow
@@ -70,12 +70,15 @@ CREATE TABLE runs (
 CREATE UNIQUE INDEX runs_one_per_occurrence ON runs (schedule_id, due_at) WHERE source = 'schedule';
 -- Runs not finished yet, apart from the runs table: finishing a run then changes no indexed column of its
 -- row (a HOT update on PostgreSQL), and a node taking over a bucket finds what to deliver again here.
+-- The engine asks it which schedules have a run unfinished (overlap "skip"), one query per group of fires.
 CREATE TABLE pending_runs (
-    run_id   TEXT    PRIMARY KEY,
-    bucket   INTEGER NOT NULL,
-    due_at   BIGINT  NOT NULL
+    run_id       TEXT    PRIMARY KEY,
+    schedule_id  TEXT,
+    bucket       INTEGER NOT NULL,
+    due_at       BIGINT  NOT NULL
 );
 CREATE INDEX pending_runs_by_bucket ON pending_runs (bucket, due_at);
+CREATE INDEX pending_runs_by_schedule ON pending_runs (schedule_id);
 CREATE INDEX runs_by_schedule ON runs (schedule_id, due_at);
 CREATE INDEX runs_by_owner ON runs (owner, created_at, id);
 
@@ -108,8 +111,7 @@ CREATE TABLE idempotency_keys (
     owner         TEXT    NOT NULL,
     key           TEXT    NOT NULL,
     request_hash  TEXT    NOT NULL,
-    status        INTEGER NOT NULL,
-    response      TEXT    NOT NULL,
+    schedule_id   TEXT    NOT NULL,             -- what the first request created; a retry answers with it
     created_at    BIGINT NOT NULL,
     PRIMARY KEY (owner, key)
 );
@@ -118,22 +120,3 @@ CREATE TABLE settings (
     name   TEXT PRIMARY KEY,
     value  TEXT NOT NULL
 );
-
--- Cluster mode: schedules hash into fixed buckets; a node fires a bucket only while it holds its lease.
--- Every fire transaction checks owner, epoch and expiry against the database clock (the fence).
-CREATE TABLE bucket_leases (
-    bucket      INTEGER     PRIMARY KEY,
-    owner       TEXT,
-    epoch       BIGINT      NOT NULL DEFAULT 0,
-    expires_at  TIMESTAMPTZ NOT NULL DEFAULT '-infinity'
-);
-
-CREATE TABLE nodes (
-    id            TEXT        PRIMARY KEY,
-    heartbeat_at  TIMESTAMPTZ NOT NULL,
-    started_at    TIMESTAMPTZ NOT NULL
-);
-
--- Keep the hot tables' pages with room for HOT updates of next_fire_at and state.
-ALTER TABLE schedules SET (fillfactor = 80);
-ALTER TABLE runs SET (fillfactor = 90);

@@ -1,0 +1,86 @@
+package dev.agentcron.store;
+
+import java.util.List;
+
+/**
+ * The few things SQLite and PostgreSQL say differently; everything else is one text in {@link Sql}. Each
+ * method returns a whole statement, never a fragment to splice.
+ */
+sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
+
+    /** Flyway locations: the common base, then this database's own files. */
+    List<String> migrations();
+
+    /** Locks a group of schedules for a fire, leaving rows another node is firing at this moment to it. */
+    String lockForFire();
+
+    /**
+     * Moves a schedule to its next fire if it still has the version loaded, fenced by the caller's lease
+     * ({@code :fence_node}, {@code :fence_epoch}; a null node is the single-node claim, unfenced).
+     */
+    String advanceSchedule();
+
+    /** Reads and locks the last-run columns of a group of schedules, in id order (so two writers cannot deadlock). */
+    String lockLastRuns();
+
+    /** SQLite: one writer at a time (transactions begin IMMEDIATE), so a plain read is already a lock. */
+    record Sqlite() implements Dialect {
+        @Override
+        public List<String> migrations() {
+            return List.of("classpath:db/common");
+        }
+
+        @Override
+        public String lockForFire() {
+            return "SELECT id FROM schedules WHERE id IN (:ids)";
+        }
+
+        @Override
+        public String advanceSchedule() {
+            return """
+                    UPDATE schedules SET next_fire_at = :next_fire_at, state = :state, version = version + 1
+                    WHERE id = :id AND version = :version AND state = 'active'
+                    """;
+        }
+
+        @Override
+        public String lockLastRuns() {
+            return "SELECT id, state, last_ran_at, last_spawn_error, failures_in_a_row, paused_reason FROM schedules" +
+                    " WHERE id IN (:ids) ORDER BY id";
+        }
+    }
+
+    /** PostgreSQL: row locks, and the lease fence checked against the database clock inside the write. */
+    record Postgres() implements Dialect {
+        @Override
+        public List<String> migrations() {
+            return List.of("classpath:db/common", "classpath:db/postgres");
+        }
+
+        @Override
+        public String lockForFire() {
+            return "SELECT id FROM schedules WHERE id IN (:ids) FOR UPDATE SKIP LOCKED";
+        }
+
+        @Override
+        public String advanceSchedule() {
+            return """
+                    UPDATE schedules SET next_fire_at = :next_fire_at, state = :state, version = version + 1
+                    WHERE id = :id AND version = :version AND state = 'active'
+                      AND (:fence_node IS NULL OR EXISTS (
+                            SELECT 1 FROM bucket_leases l
+                            WHERE l.bucket = schedules.bucket AND l.owner = :fence_node AND l.epoch = :fence_epoch
+                              AND l.expires_at > now()))
+                    """;
+        }
+
+        @Override
+        public String lockLastRuns() {
+            return """
+                    SELECT id, state, last_ran_at, last_spawn_error, failures_in_a_row, paused_reason FROM schedules
+                    WHERE id IN (:ids)
+                    ORDER BY id FOR UPDATE""";
+        }
+    }
+
+}

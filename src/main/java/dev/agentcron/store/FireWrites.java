@@ -1,0 +1,64 @@
+package dev.agentcron.store;
+
+import dev.agentcron.domain.Buckets;
+import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunState;
+import dev.agentcron.domain.Schedule;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Writes a group of fires in one open transaction ({@link Store#recordFires}): a round trip per statement, whatever the group. */
+final class FireWrites {
+
+    private final Dialect dialect;
+    private final Rows rows;
+
+    FireWrites(Dialect dialect, Rows rows) {
+        this.dialect = dialect;
+        this.rows = rows;
+    }
+
+    List<Store.Fired> record(Jdbc.Tx tx, List<Store.Fire> fires, Claim claim) throws SQLException {
+        // Second guard beside the fence: rows another node is firing right now are left to it.
+        Set<String> locked = new HashSet<>(tx.query(dialect.lockForFire(),
+                Params.create().with("ids", fires.stream().map(f -> f.loaded().id().value()).toList()), rs -> rs.getString(1)));
+        List<Store.Fire> mine = fires.stream().filter(f -> locked.contains(f.loaded().id().value())).toList();
+        int[] advanced = tx.batch(dialect.advanceSchedule(), mine.stream().map(fire -> advanceParams(fire, claim)).toList());
+        List<Store.Fire> moved = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < mine.size(); i++) {
+            if (advanced[i] != 0) { // else changed or deleted since it was loaded: the new version is loaded afresh
+                moved.add(mine.get(i));
+                runs.addAll(mine.get(i).runs());
+            }
+        }
+        int[] inserted = tx.batch(Sql.INSERT_RUN, runs.stream().map(r -> rows.runParams(r).with("fired_by", claim.node())).toList());
+        Set<RunId> written = new HashSet<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (inserted[i] != 0) {
+                written.add(runs.get(i).id());
+            }
+        }
+        tx.batch(Sql.INSERT_PENDING_RUN, runs.stream()
+                .filter(r -> written.contains(r.id()) && r.state() == RunState.PENDING)
+                .map(Rows::pendingParams).toList());
+        return moved.stream()
+                .map(fire -> new Store.Fired(fire.advanced(), fire.runs().stream().filter(r -> written.contains(r.id())).toList()))
+                .toList();
+    }
+
+    private static Params advanceParams(Store.Fire fire, Claim claim) {
+        Schedule advanced = fire.advanced();
+        return Params.create()
+                .with("id", advanced.id().value())
+                .with("version", fire.loaded().version())
+                .with("next_fire_at", advanced.nextFireAt())
+                .with("state", advanced.state().wire())
+                .with("fence_node", claim.node())
+                .with("fence_epoch", claim.epochs().getOrDefault(Buckets.of(advanced), -1L));
+    }
+}

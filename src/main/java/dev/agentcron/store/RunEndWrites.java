@@ -1,0 +1,93 @@
+package dev.agentcron.store;
+
+import dev.agentcron.domain.LastRun;
+import dev.agentcron.domain.RunOutcome;
+import dev.agentcron.domain.ScheduleId;
+import dev.agentcron.domain.ScheduleState;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a group of run ends in one open transaction ({@link Store#finishRuns}): the runs, what each outcome
+ * does to its schedule ({@link RunOutcome#applyTo}, on rows read under a lock), the outbox rows.
+ */
+final class RunEndWrites {
+
+    /** A schedule's row as the outcomes change it. */
+    private record Standing(ScheduleState state, LastRun lastRun, boolean paused) {}
+
+    private final Dialect dialect;
+
+    RunEndWrites(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    List<Boolean> record(Jdbc.Tx tx, List<Store.Finish> finishes, Instant now) throws SQLException {
+        int[] updated = tx.batch(Sql.FINISH_RUN, finishes.stream().map(f -> finishParams(f.end(), now)).toList());
+        List<Boolean> finished = new ArrayList<>(finishes.size());
+        List<Store.RunEnd> touching = new ArrayList<>();
+        List<Params> callbacks = new ArrayList<>();
+        for (int i = 0; i < finishes.size(); i++) {
+            finished.add(updated[i] != 0);
+            if (updated[i] == 0) {
+                continue;
+            }
+            Store.RunEnd end = finishes.get(i).end();
+            if (end.scheduleId() != null && end.outcome().touchesSchedule()) {
+                touching.add(end);
+            }
+            CallbackRecord callback = finishes.get(i).callback();
+            if (callback != null) {
+                callbacks.add(Params.create().with("id", callback.id()).with("run_id", callback.runId().value())
+                        .with("url", callback.url()).with("body", callback.body())
+                        .with("next_attempt_at", callback.nextAttemptAt()).with("created_at", now));
+            }
+        }
+        tx.batch(Sql.DELETE_PENDING_RUN, finishes.stream().map(f -> Params.create().with("id", f.end().id().value())).toList());
+        recordOutcomes(tx, touching);
+        tx.batch(Sql.INSERT_CALLBACK, callbacks);
+        return finished;
+    }
+
+    private static Params finishParams(Store.RunEnd end, Instant now) {
+        RunOutcome outcome = end.outcome();
+        return Params.create().with("id", end.id().value()).with("state", outcome.state().wire())
+                .with("attempt", end.attempt()).with("started_at", outcome.startedAt()).with("response", end.response())
+                .with("error", outcome.error()).with("now", now);
+    }
+
+    private void recordOutcomes(Jdbc.Tx tx, List<Store.RunEnd> ends) throws SQLException {
+        if (ends.isEmpty()) {
+            return;
+        }
+        Map<ScheduleId, Standing> standings = new LinkedHashMap<>();
+        Map<ScheduleId, Standing> read = new HashMap<>();
+        tx.query(dialect.lockLastRuns(), Params.create().with("ids", ends.stream().map(e -> e.scheduleId().value()).distinct().toList()),
+                rs -> read.put(new ScheduleId(rs.getString("id")), new Standing(ScheduleState.fromWire(rs.getString("state")),
+                        new LastRun(Rows.instant(rs, "last_ran_at"), rs.getString("last_spawn_error"),
+                                rs.getInt("failures_in_a_row"), rs.getString("paused_reason")), false)));
+        for (Store.RunEnd end : ends) {
+            Standing before = standings.getOrDefault(end.scheduleId(), read.get(end.scheduleId()));
+            if (before == null) {
+                continue; // the schedule was pruned: nothing to record on it
+            }
+            RunOutcome.Effect effect = end.outcome().applyTo(before.state(), before.lastRun());
+            standings.put(end.scheduleId(), effect.pauses()
+                    ? new Standing(ScheduleState.PAUSED, effect.lastRun(), true)
+                    : new Standing(before.state(), effect.lastRun(), before.paused()));
+        }
+        tx.batch(Sql.RECORD_LAST_RUN, standings.entrySet().stream().map(e -> Params.create()
+                .with("id", e.getKey().value())
+                .with("last_ran_at", e.getValue().lastRun().ranAt())
+                .with("last_spawn_error", e.getValue().lastRun().spawnError())
+                .with("failures_in_a_row", e.getValue().lastRun().failuresInARow())).toList());
+        tx.batch(Sql.AUTO_PAUSE, standings.entrySet().stream().filter(e -> e.getValue().paused()).map(e -> Params.create()
+                .with("id", e.getKey().value())
+                .with("paused_reason", e.getValue().lastRun().pausedReason())).toList());
+    }
+}
