@@ -15,6 +15,7 @@ import dev.agentcron.callback.WebhookSignature;
 import dev.agentcron.config.AgentcronConfig;
 import dev.agentcron.config.ConfigLoader;
 import dev.agentcron.domain.IdGenerator;
+import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.TargetPolicy;
 import dev.agentcron.engine.Alarm;
 import dev.agentcron.engine.Backoff;
@@ -56,6 +57,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,8 +92,23 @@ public final class App implements AutoCloseable {
         this.alarm = alarm;
     }
 
+    /**
+     * What a running server tells whoever started it, as it happens (River's test signals): tests wait on these
+     * instead of polling.
+     *
+     * @param runEnded a run's end has been written
+     */
+    public record Signals(Consumer<RunId> runEnded) {
+        public static final Signals NONE = new Signals(id -> {});
+    }
+
     /** Builds and starts a server; what must be shown once (a generated key or secret) goes to {@code out}. */
     public static App start(AgentcronConfig config, InstantSource clock, PrintStream out) {
+        return start(config, clock, out, Signals.NONE);
+    }
+
+    /** As {@link #start(AgentcronConfig, InstantSource, PrintStream)}, telling {@code signals} what happens. */
+    public static App start(AgentcronConfig config, InstantSource clock, PrintStream out, Signals signals) {
         ConfigLoader.describe(config).forEach((key, value) -> log.info("config {}={}", key, value));
         ObjectMapper json = Json.mapper();
         AgentcronConfig.Database db = config.database();
@@ -131,7 +148,7 @@ public final class App implements AutoCloseable {
                     new CallbackSender(outbound, new WebhookSignature(secret), targets, config.callbacks().timeout()),
                     deliveries, queue, engineClock, random);
             Finisher finisher = new Finisher(new Completions(store, deliveries, queue, engineClock), callbacks, new CallbackBodies(json),
-                    ids, engineClock, metrics);
+                    ids, engineClock, metrics, signals.runEnded());
             Dispatcher dispatcher = new Dispatcher(new Dispatcher.Settings(e.maxAttempts(), backoff, e.maxConcurrentDeliveries()),
                     store, Runners.build(config, secret, outbound, json, clock), finisher, deliveries, queue, engineClock, random, metrics);
             ChangeInbox changes = new ChangeInbox(store, ownership, alarm);

@@ -3,10 +3,12 @@ package dev.agentcron.engine;
 import dev.agentcron.callback.CallbackBodies;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunId;
 import dev.agentcron.store.CallbackRecord;
 import dev.agentcron.store.Store;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.function.Consumer;
 
 /**
  * Ends a run: builds its callback when it has a callback URL, hands the end to {@link Completions} to be
@@ -20,15 +22,18 @@ public final class Finisher {
     private final IdGenerator ids;
     private final InstantSource clock;
     private final EngineMetrics metrics;
+    private final Consumer<RunId> ended;
 
+    /** @param ended told each run whose end has been written (or found already written, when it was cancelled) */
     public Finisher(Completions completions, CallbackOutbox callbacks, CallbackBodies bodies, IdGenerator ids, InstantSource clock,
-            EngineMetrics metrics) {
+            EngineMetrics metrics, Consumer<RunId> ended) {
         this.completions = completions;
         this.callbacks = callbacks;
         this.bodies = bodies;
         this.ids = ids;
         this.clock = clock;
         this.metrics = metrics;
+        this.ended = ended;
     }
 
     void finish(Run run, Store.RunEnd end) {
@@ -44,6 +49,7 @@ public final class Finisher {
             if (finished && sendAfter != null) {
                 callbacks.enqueue(sendAfter);
             }
+            ended.accept(run.id());
         }));
         metrics.finished(end.outcome().state());
     }

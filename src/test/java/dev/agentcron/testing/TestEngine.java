@@ -66,7 +66,7 @@ public final class TestEngine {
                 new TargetPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
         callbacks = new CallbackOutbox(new CallbackOutbox.Settings(3, backoff), store, sender, executor, queue, clock, random);
         Finisher finisher = new Finisher(new Completions(store, executor, queue, clock), callbacks, new CallbackBodies(Json.mapper()), ids,
-                clock, metrics);
+                clock, metrics, id -> {});
         dispatcher = new Dispatcher(new Dispatcher.Settings(4, backoff, sizes.maxConcurrent()), store, runner, finisher, executor, queue, clock, random, metrics);
         changes = new ChangeInbox(store, ownership, alarm);
         engine = new Engine(clock, ownership, queue, new Engine.Steps(
