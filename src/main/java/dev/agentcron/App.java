@@ -107,8 +107,18 @@ public final class App implements AutoCloseable {
         return start(config, clock, out, Signals.NONE);
     }
 
+    /**
+     * Lets outbound requests carry a {@code Host} header of their own, which a callback sent to the address its
+     * name was checked against needs (see {@link TargetPolicy#decide}). The JDK's HTTP client reads this once,
+     * when it is first used, so {@link Main} calls this first thing.
+     */
+    static void allowPinnedHosts() {
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+    }
+
     /** As {@link #start(AgentcronConfig, InstantSource, PrintStream)}, telling {@code signals} what happens. */
     public static App start(AgentcronConfig config, InstantSource clock, PrintStream out, Signals signals) {
+        allowPinnedHosts();
         ConfigLoader.describe(config).forEach((key, value) -> log.info("config {}={}", key, value));
         ObjectMapper json = Json.mapper();
         AgentcronConfig.Database db = config.database();
@@ -145,7 +155,7 @@ public final class App implements AutoCloseable {
             DueQueue queue = new DueQueue(alarm);
             EngineMetrics metrics = new EngineMetrics(registry, queue);
             CallbackOutbox callbacks = new CallbackOutbox(new CallbackOutbox.Settings(config.callbacks().maxAttempts(), backoff), store,
-                    new CallbackSender(outbound, new WebhookSignature(secret), targets, config.callbacks().timeout()),
+                    new CallbackSender(outbound, new WebhookSignature(secret, config.callbacks().previousSecret()), targets, config.callbacks().timeout()),
                     deliveries, queue, engineClock, random);
             Finisher finisher = new Finisher(new Completions(store, deliveries, queue, engineClock), callbacks, new CallbackBodies(json),
                     ids, engineClock, metrics, signals.runEnded());
@@ -189,7 +199,7 @@ public final class App implements AutoCloseable {
     static Database openDatabase(AgentcronConfig config, ObjectMapper json) {
         AgentcronConfig.Database db = config.database();
         return db.isShared()
-                ? Databases.openPostgres(db.url(), db.user(), db.password(), db.poolSize(), json)
+                ? Databases.openPostgres(db.url(), db.user(), db.password(), db.poolSize(), db.leaseTtl(), json)
                 : Databases.openSqlite(config.dataDir(), config.sqliteSynchronous(), json);
     }
 

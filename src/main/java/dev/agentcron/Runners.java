@@ -38,9 +38,10 @@ final class Runners {
     private static Runner runner(RunnerConfig r, AgentcronConfig config, String callbackSecret, HttpCall http,
             ObjectMapper json, InstantSource clock) {
         return switch (r.type()) {
-            case "command" -> new CommandRunner(new CommandRunner.Settings(r.command(), r.workdir(), r.env(), r.timeout(), r.outputLimit()));
+            case "command" -> new CommandRunner(new CommandRunner.Settings(r.command(), r.workdir(), r.env(), r.timeout(), r.outputLimit()), System.getenv());
             case "webhook" -> {
-                WebhookSignature signature = new WebhookSignature(r.secret() != null ? r.secret() : callbackSecret);
+                WebhookSignature signature = r.secret() != null ? new WebhookSignature(r.secret())
+                        : new WebhookSignature(callbackSecret, config.callbacks().previousSecret());
                 yield new WebhookRunner(new WebhookRunner.Settings(r.url(), r.timeout(), signature::sign), http, json, clock);
             }
             case "openai" -> new OpenAiRunner(new OpenAiRunner.Settings(r.baseUrl(), r.apiKey(), r.model(), r.timeout()), http, json);

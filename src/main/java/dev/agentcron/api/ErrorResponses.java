@@ -41,9 +41,10 @@ public final class ErrorResponses {
     }
 
     public void http(HttpResponseException e, Context ctx) {
+        String path = ctx.path().length() <= 200 ? ctx.path() : ctx.path().substring(0, 200) + "…";
         String message = switch (e.getStatus()) {
-            case 404 -> "Not found: " + ctx.method() + " " + ctx.path();
-            case 405 -> "Method " + ctx.method() + " is not allowed on " + ctx.path();
+            case 404 -> "Not found: " + ctx.method() + " " + path;
+            case 405 -> "Method " + ctx.method() + " is not allowed on " + path;
             case 413 -> "Request body is too large";
             default -> e.getMessage();
         };
@@ -56,12 +57,22 @@ public final class ErrorResponses {
         respond(ctx, faceOf(ctx.path()), 500, "Internal error; logged as request " + requestId, null);
     }
 
+    /** An error for {@code path} in its face's format, for errors raised outside the routes (the HTTP layer). */
+    FaceErrors.Rendered render(String path, int status, String message) {
+        return faceOf(path).render(status, message, null, path);
+    }
+
+    /** No answer quotes a client's input at length: a message is cut at 500 characters. */
+    private static String brief(String message) {
+        return message.length() <= 500 ? message : message.substring(0, 500) + "…";
+    }
+
     private FaceErrors faceOf(String path) {
         return faces.stream().filter(face -> face.owns(path)).findFirst().orElse(FaceErrors.PLAIN);
     }
 
     private static void respond(Context ctx, FaceErrors face, int status, String message, String field) {
-        FaceErrors.Rendered rendered = face.render(status, message, field, ctx.path());
+        FaceErrors.Rendered rendered = face.render(status, brief(message), field, ctx.path());
         ctx.status(status).header("x-should-retry", "false").contentType(rendered.contentType()).result(rendered.body());
     }
 }

@@ -28,7 +28,14 @@ public final class HttpServer {
             config.router.ignoreTrailingSlashes = true;
             config.jsonMapper(new JavalinJackson(json, false));
             config.concurrency.useVirtualThreads = true;
-            config.routes.beforeMatched(auth::check);
+            // Every request shows its key first, so an unknown route or a wrong method tells nothing to one without a key.
+            config.routes.before(auth::check);
+            // Read every body (up to the limit, which answers 413) before answering, whether the route wants it
+            // or not: a client still sending a body the server closed the connection on never sees the answer.
+            config.routes.before(ctx -> ctx.bodyAsBytes());
+            HttpLayerErrors httpErrors = new HttpLayerErrors(errors);
+            config.jetty.modifyServer(server -> server.setErrorHandler(httpErrors));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(httpErrors));
             config.routes.exception(ServiceException.class, errors::service);
             config.routes.exception(HttpResponseException.class, errors::http);
             config.routes.exception(Exception.class, errors::unexpected);

@@ -15,7 +15,7 @@ public final class QueryParams {
         try {
             parsed = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new ServiceException.InvalidInput(name, "must be an integer " + min + ".." + max + ", got \"" + value + "\"");
+            throw new ServiceException.InvalidInput(name, "must be an integer " + min + ".." + max + ", got " + RequestBody.quote(value));
         }
         if (parsed < min || parsed > max) {
             throw new ServiceException.InvalidInput(name, "must be " + min + ".." + max + ", got " + parsed);

@@ -99,16 +99,26 @@ public final class RequestBody {
             throw new ServiceException.InvalidInput(path, "must be a number, got " + kind(value));
         }
         BigDecimal number = value.decimalValue();
-        BigDecimal whole;
+        // The range first: comparing reads the exponent, where converting 1e999999999 exactly takes seconds and megabytes.
+        if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new ServiceException.InvalidInput(path, "must be " + min + ".." + max + ", got " + quote(number));
+        }
         try {
-            whole = new BigDecimal(number.toBigIntegerExact());
+            return number.longValueExact();
         } catch (ArithmeticException e) {
-            throw new ServiceException.InvalidInput(path, "must be a whole number, got " + number.toPlainString());
+            throw new ServiceException.InvalidInput(path, "must be a whole number, got " + quote(number));
         }
-        if (whole.compareTo(BigDecimal.valueOf(min)) < 0 || whole.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new ServiceException.InvalidInput(path, "must be " + min + ".." + max + ", got " + number.toPlainString());
-        }
-        return whole.longValueExact();
+    }
+
+    /** A value for an error message: quoted, at most its first 64 characters. */
+    public static String quote(String value) {
+        return "\"" + (value.length() <= 64 ? value : value.substring(0, 64) + "…") + "\"";
+    }
+
+    /** A number as short text for an error message: scientific notation, at most 24 characters. */
+    private static String quote(BigDecimal number) {
+        String text = number.toString();
+        return text.length() <= 24 ? text : text.substring(0, 24) + "…";
     }
 
     public static String kind(JsonNode node) {

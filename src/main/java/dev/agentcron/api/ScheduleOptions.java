@@ -19,10 +19,8 @@ import dev.agentcron.service.ServiceException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -179,15 +177,20 @@ public final class ScheduleOptions {
             return null;
         }
         if (value.isNumber()) {
-            return Instant.ofEpochMilli(wholeNumber(value, path, 0, 100_000_000_000_000L));
+            return Instant.ofEpochMilli(wholeNumber(value, path, 0, WireTime.LATEST.toEpochMilli()));
         }
         if (!value.isTextual()) {
             throw new ServiceException.InvalidInput(path, "must be an RFC 3339 time or Unix milliseconds, got " + kind(value));
         }
+        return instant(value.asText(), path);
+    }
+
+    /** An RFC 3339 time between 1970 and 9999, from a query parameter or a field at {@code path}. */
+    public static Instant instant(String text, String path) {
         try {
-            return OffsetDateTime.parse(value.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ServiceException.InvalidInput(path, "must be an RFC 3339 time such as 2026-01-31T09:00:00Z, got \"" + value.asText() + "\"");
+            return WireTime.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException.InvalidInput(path, e.getMessage() + ", got " + RequestBody.quote(text));
         }
     }
 
@@ -204,7 +207,8 @@ public final class ScheduleOptions {
             }
             return d;
         } catch (IllegalArgumentException e) {
-            throw new ServiceException.InvalidInput(path, "must be a positive duration such as 90s, 15m, 1h or 2d, got \"" + text + "\"");
+            throw new ServiceException.InvalidInput(path, "must be a positive duration such as 90s, 15m, 1h or 2d, at most "
+                    + DurationText.format(DurationText.LONGEST) + ", got \"" + text + "\"");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.agentcron.domain.TargetPolicy;
 import dev.agentcron.runner.HttpCall;
 import dev.agentcron.store.CallbackRecord;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,11 +34,19 @@ public final class CallbackSender {
         } catch (IllegalArgumentException e) {
             return new Result(false, false, null, "invalid callback URL: " + e.getMessage());
         }
-        String refusal = targets.refusal(url);
-        if (refusal != null) {
-            return new Result(false, false, null, "callback refused: " + refusal);
+        TargetPolicy.Connect target;
+        switch (targets.decide(url)) {
+            case TargetPolicy.Refused refused -> {
+                return new Result(false, false, null, "callback refused: " + refused.reason());
+            }
+            case TargetPolicy.Connect connect -> target = connect;
         }
-        HttpRequest request = HttpRequest.newBuilder(url)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target.url());
+        if (target.hostHeader() != null) {
+            builder.header("Host", target.hostHeader()); // the name checked, sent to the address checked
+        }
+        HttpRequest request = builder
+                .version(HttpClient.Version.HTTP_1_1)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "agentcron")

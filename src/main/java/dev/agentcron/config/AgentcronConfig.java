@@ -60,10 +60,12 @@ public record AgentcronConfig(
 
     /**
      * @param secret HMAC key for Standard Webhooks signatures; generated and stored when absent
+     * @param previousSecret during a rotation, the secret being retired: callbacks carry a signature by each
+     *     until it is unset; null otherwise
      * @param timeout how long one callback attempt may take
      * @param maxAttempts attempts before a callback is marked failed
      */
-    public record Callbacks(String secret, Duration timeout, int maxAttempts) {}
+    public record Callbacks(String secret, String previousSecret, Duration timeout, int maxAttempts) {}
 
     /**
      * @param lookahead how far ahead schedules are loaded into memory (2-5 s keeps memory small and fires exact)

@@ -61,6 +61,7 @@ public final class ConfigLoader {
                         duration("AGENTCRON_LETTA_TIMEOUT", "120s")),
                 new AgentcronConfig.Callbacks(
                         secret("AGENTCRON_CALLBACK_SECRET"),
+                        secret("AGENTCRON_CALLBACK_SECRET_PREVIOUS"),
                         duration("AGENTCRON_CALLBACK_TIMEOUT", "10s"),
                         integer("AGENTCRON_CALLBACK_MAX_ATTEMPTS", 8, 1, 100)),
                 new AgentcronConfig.Engine(
@@ -120,6 +121,7 @@ public final class ConfigLoader {
         out.put("AGENTCRON_LETTA_TOKEN", mask(c.letta().token()));
         out.put("AGENTCRON_LETTA_TIMEOUT", c.letta().timeout().toString());
         out.put("AGENTCRON_CALLBACK_SECRET", mask(c.callbacks().secret()));
+        out.put("AGENTCRON_CALLBACK_SECRET_PREVIOUS", mask(c.callbacks().previousSecret()));
         out.put("AGENTCRON_CALLBACK_TIMEOUT", c.callbacks().timeout().toString());
         out.put("AGENTCRON_CALLBACK_MAX_ATTEMPTS", Integer.toString(c.callbacks().maxAttempts()));
         out.put("AGENTCRON_LOOKAHEAD", c.engine().lookahead().toString());

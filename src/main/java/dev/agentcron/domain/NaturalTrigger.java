@@ -58,7 +58,7 @@ public final class NaturalTrigger {
         String phrase = text.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("[.!]$", "");
         Matcher m;
         if ((m = EVERY_N.matcher(phrase)).matches()) {
-            Duration interval = unit(m.group("unit")).multipliedBy(Long.parseLong(m.group("n")));
+            Duration interval = span(m.group("unit"), m.group("n"));
             if (interval.isZero()) {
                 throw new IllegalArgumentException("an interval must be positive");
             }
@@ -84,7 +84,7 @@ public final class NaturalTrigger {
             return at(ZonedDateTime.of(date, time(m.group("time"), LocalTime.of(9, 0)), zone).toInstant(), now);
         }
         if ((m = IN.matcher(phrase)).matches()) {
-            return at(now.plus(unit(m.group("unit")).multipliedBy(Long.parseLong(m.group("n")))), now);
+            return at(now.plus(span(m.group("unit"), m.group("n"))), now);
         }
         if ((m = ON_DATE.matcher(phrase)).matches()) {
             try {
@@ -99,9 +99,19 @@ public final class NaturalTrigger {
             Instant at = today.toInstant().isAfter(now) ? today.toInstant() : today.plusDays(1).toInstant();
             return at(at, now);
         }
-        throw new IllegalArgumentException("not understood: \"" + text.trim() + "\". Try \"every weekday at 9am\", "
+        String quoted = text.trim().length() <= 64 ? text.trim() : text.trim().substring(0, 64) + "…";
+        throw new IllegalArgumentException("not understood: \"" + quoted + "\". Try \"every weekday at 9am\", "
                 + "\"every 15 minutes\", \"daily at 18:30\", \"every monday and thursday at 10:15\", \"tomorrow at 14:30\", "
                 + "\"in 2 hours\" or \"on 2026-12-24 at 18:00\"");
+    }
+
+    /** {@code n} of {@code unit}, at most {@link DurationText#LONGEST}. */
+    private static Duration span(String unit, String n) {
+        Duration one = unit(unit);
+        if (n.length() > 7 || one.multipliedBy(Long.parseLong(n)).compareTo(DurationText.LONGEST) > 0) {
+            throw new IllegalArgumentException("a span of " + unit + " must be at most " + DurationText.format(DurationText.LONGEST));
+        }
+        return one.multipliedBy(Long.parseLong(n));
     }
 
     private static Parsed cron(String cron, ZoneId zone) {

@@ -19,7 +19,8 @@ public record Backoff(Duration base, Duration max) {
     /** The wait after failed attempt number {@code attempt} (1-based). */
     public Duration delay(int attempt, RandomGenerator random) {
         int doublings = Math.min(Math.max(attempt - 1, 0), 30);
-        long ceiling = Math.min(max.toMillis(), base.toMillis() << doublings);
+        // Saturating: a base shifted past the cap (or past a long) waits the cap.
+        long ceiling = base.toMillis() > max.toMillis() >> doublings ? max.toMillis() : base.toMillis() << doublings;
         long half = ceiling / 2;
         return Duration.ofMillis(half + random.nextLong(ceiling - half + 1));
     }

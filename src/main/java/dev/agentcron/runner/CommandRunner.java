@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +28,7 @@ public final class CommandRunner implements Runner {
     /**
      * @param command the program and its arguments, templated per run
      * @param workdir working directory, or null for the server's
-     * @param env variables added to the server's environment
+     * @param env variables the command gets besides the few it inherits ({@link #INHERITED})
      * @param outputLimit bytes of stdout kept (the end); stderr keeps a sixteenth of it
      */
     public record Settings(List<String> command, Path workdir, Map<String, String> env, Duration timeout, int outputLimit) {
@@ -37,10 +39,25 @@ public final class CommandRunner implements Runner {
         }
     }
 
-    private final Settings settings;
+    /**
+     * What a command inherits of the server's environment: where programs are, the home, the locale and the
+     * time zone. Nothing else: the server's own settings (its admin key, the Letta token, the callback secret)
+     * and whatever else it was started with (cloud credentials) never reach an agent.
+     */
+    static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TERM");
 
-    public CommandRunner(Settings settings) {
+    private final Settings settings;
+    private final Map<String, String> inherited;
+
+    /** @param serverEnvironment the server's environment, of which only {@link #INHERITED} and {@code LC_*} pass */
+    public CommandRunner(Settings settings, Map<String, String> serverEnvironment) {
         this.settings = settings;
+        this.inherited = new HashMap<>();
+        serverEnvironment.forEach((name, value) -> {
+            if (INHERITED.contains(name) || name.startsWith("LC_")) {
+                inherited.put(name, value);
+            }
+        });
     }
 
     @Override
@@ -51,6 +68,8 @@ public final class CommandRunner implements Runner {
             builder.directory(settings.workdir().toFile());
         }
         Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(inherited);
         env.putAll(settings.env());
         env.put("AGENTCRON_PROMPT", delivery.prompt());
         env.put("AGENTCRON_RUN_ID", delivery.runId().value());

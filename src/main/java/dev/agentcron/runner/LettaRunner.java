@@ -3,6 +3,7 @@ package dev.agentcron.runner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcron.domain.AgentId;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -43,6 +44,10 @@ public final class LettaRunner implements Runner {
         String agentId = agentId(delivery);
         if (agentId == null) {
             return new DeliveryOutcome.Rejected("no Letta agent to send to: set the runner's AGENT_ID or agent_config.name", null);
+        }
+        if (!AgentId.isValid(agentId)) {
+            return new DeliveryOutcome.Rejected("the Letta agent id " + (agentId.length() <= 64 ? "\"" + agentId + "\"" : "given")
+                    + " " + AgentId.RULE, null);
         }
         Duration deadline = delivery.timeoutWithin(settings.timeout());
         HttpRequest request = HttpRequest.newBuilder(messagesUri(agentId))

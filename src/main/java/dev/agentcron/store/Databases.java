@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
@@ -22,12 +25,8 @@ public final class Databases {
      * half-way with SQLITE_BUSY.
      */
     public static Database openSqlite(Path dataDir, String synchronous, ObjectMapper json) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StoreException("cannot create data directory " + dataDir.toAbsolutePath(), e);
-        }
         Path file = dataDir.resolve("agentcron.db");
+        createOwnerOnly(dataDir, file);
         HikariConfig config = new HikariConfig();
         config.setPoolName("agentcron-sqlite");
         config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
@@ -53,9 +52,12 @@ public final class Databases {
 
     /**
      * The shared store: PostgreSQL at {@code url}. Several nodes may use it at once (cluster mode). Statements
-     * time out after 30 s so no query can hold locks or the xmin horizon for long.
+     * time out after 30 s, and a transaction left idle longer than a tenth of {@code leaseTtl} is ended by the
+     * server, so no node holds locks, the xmin horizon or a lease it lost for long.
      */
-    public static Database openPostgres(String url, String user, String password, int poolSize, ObjectMapper json) {
+    public static Database openPostgres(String url, String user, String password, int poolSize, Duration leaseTtl, ObjectMapper json) {
+        // A fire transaction confirms its leases with this long to spare, and the server ends one idle longer.
+        Duration commitMargin = leaseTtl.dividedBy(10);
         HikariConfig config = new HikariConfig();
         config.setPoolName("agentcron-postgres");
         config.setJdbcUrl(url);
@@ -63,7 +65,8 @@ public final class Databases {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
-        config.addDataSourceProperty("options", "-c statement_timeout=30000 -c idle_in_transaction_session_timeout=60000");
+        config.addDataSourceProperty("options", "-c statement_timeout=30000 -c idle_in_transaction_session_timeout="
+                + Math.max(1, commitMargin.toMillis()));
         // Not reWriteBatchedInserts: it reports no per-row counts, and a fire must know whether its run was inserted.
         config.addDataSourceProperty("tcpKeepAlive", "true");
         // A restart of the database must not stop the node: the pool keeps trying instead of failing at start,
@@ -73,7 +76,7 @@ public final class Databases {
         config.setValidationTimeout(1_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Dialect dialect = new Dialect.Postgres();
+            Dialect dialect = new Dialect.Postgres(commitMargin);
             migrate(dataSource, dialect);
             Properties credentials = new Properties();
             if (user != null) {
@@ -88,6 +91,29 @@ public final class Databases {
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
+        }
+    }
+
+    /**
+     * Creates the data directory and the database file readable by their owner only (the file holds key
+     * hashes, the callback secret and every agent's answers); SQLite gives its WAL files the file's mode.
+     * What exists already is left as the operator set it.
+     */
+    private static void createOwnerOnly(Path dataDir, Path file) {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        try {
+            if (!Files.isDirectory(dataDir)) {
+                if (posix) {
+                    Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(dataDir);
+                }
+            }
+            if (posix && !Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
         }
     }
 

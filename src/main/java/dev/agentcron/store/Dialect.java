@@ -1,5 +1,6 @@
 package dev.agentcron.store;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,6 +24,16 @@ sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
     /** Reads and locks the last-run columns of a group of schedules, in id order (so two writers cannot deadlock). */
     String lockLastRuns();
 
+    /**
+     * The last statement of a fenced fire transaction: the leases of {@code :buckets} that {@code :node} still
+     * holds with time to spare, locked in share mode so no other node can take them before this commits; null
+     * where no other node can share the store. The caller compares the epochs with its claim.
+     */
+    String confirmLeases();
+
+    /** How long the lease must still run when a fire transaction confirms it: longer than it may then sit idle. */
+    Duration commitMargin();
+
     /** SQLite: one writer at a time (transactions begin IMMEDIATE), so a plain read is already a lock. */
     record Sqlite() implements Dialect {
         @Override
@@ -44,14 +55,31 @@ sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
         }
 
         @Override
+        public String confirmLeases() {
+            return null;
+        }
+
+        @Override
+        public Duration commitMargin() {
+            return Duration.ZERO;
+        }
+
+        @Override
         public String lockLastRuns() {
             return "SELECT id, state, last_ran_at, last_spawn_error, failures_in_a_row, paused_reason FROM schedules" +
                     " WHERE id IN (:ids) ORDER BY id";
         }
     }
 
-    /** PostgreSQL: row locks, and the lease fence checked against the database clock inside the write. */
-    record Postgres() implements Dialect {
+    /**
+     * PostgreSQL: row locks, and the lease fence checked against the database clock inside the write and again
+     * as its last statement, under a share lock on the lease rows.
+     *
+     * @param commitMargin the session's {@code idle_in_transaction_session_timeout}: a fire transaction that
+     *     sits idle longer (its node froze) is ended by the server, and one that confirms its leases with at
+     *     least this long left therefore commits, if at all, while they still hold
+     */
+    record Postgres(Duration commitMargin) implements Dialect {
         @Override
         public List<String> migrations() {
             return List.of("classpath:db/common", "classpath:db/postgres");
@@ -72,6 +100,15 @@ sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
                             WHERE l.bucket = schedules.bucket AND l.owner = :fence_node AND l.epoch = :fence_epoch
                               AND l.expires_at > now()))
                     """;
+        }
+
+        @Override
+        public String confirmLeases() {
+            return """
+                    SELECT bucket, epoch FROM bucket_leases
+                    WHERE bucket IN (:buckets) AND owner = :node
+                      AND expires_at > clock_timestamp() + make_interval(secs => :margin_ms / 1000.0)
+                    FOR SHARE""";
         }
 
         @Override

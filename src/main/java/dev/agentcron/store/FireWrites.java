@@ -7,8 +7,10 @@ import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Writes a group of fires in one open transaction ({@link Store#recordFires}): a round trip per statement, whatever the group. */
@@ -16,6 +18,8 @@ final class FireWrites {
 
     private final Dialect dialect;
     private final Rows rows;
+    /** Runs just before the leases are confirmed; a test freezes a node here. */
+    private volatile Runnable beforeConfirm = () -> {};
 
     FireWrites(Dialect dialect, Rows rows) {
         this.dialect = dialect;
@@ -46,9 +50,35 @@ final class FireWrites {
         tx.batch(Sql.INSERT_PENDING_RUN, runs.stream()
                 .filter(r -> written.contains(r.id()) && r.state() == RunState.PENDING)
                 .map(Rows::pendingParams).toList());
+        if (!claim.coversAll() && !moved.isEmpty()) {
+            beforeConfirm.run();
+            confirmLeases(tx, moved, claim);
+        }
         return moved.stream()
                 .map(fire -> new Store.Fired(fire.advanced(), fire.runs().stream().filter(r -> written.contains(r.id())).toList()))
                 .toList();
+    }
+
+    /**
+     * The fence at commit: every bucket of the group still this node's, with the epoch it fired under and time to
+     * spare, locked so that no node takes it before the commit that follows. Otherwise nothing is written.
+     */
+    private void confirmLeases(Jdbc.Tx tx, List<Store.Fire> moved, Claim claim) throws SQLException {
+        Set<Integer> buckets = new HashSet<>();
+        moved.forEach(fire -> buckets.add(Buckets.of(fire.advanced())));
+        Map<Integer, Long> held = new HashMap<>();
+        tx.query(dialect.confirmLeases(), Params.create().with("buckets", buckets).with("node", claim.node())
+                .with("margin_ms", dialect.commitMargin().toMillis()), rs -> held.put(rs.getInt("bucket"), rs.getLong("epoch")));
+        for (int bucket : buckets) {
+            if (!claim.epochs().get(bucket).equals(held.get(bucket))) {
+                throw new StoreException("bucket " + bucket + " is no longer held by " + claim.node()
+                        + " with time to commit; the fires of this group are not written", null);
+            }
+        }
+    }
+
+    void beforeConfirm(Runnable hook) {
+        this.beforeConfirm = hook;
     }
 
     private static Params advanceParams(Store.Fire fire, Claim claim) {

@@ -279,6 +279,11 @@ final class SqlStore implements Store {
         });
     }
 
+    /** For a test that freezes a node between its lease check and its commit. */
+    void beforeLeaseConfirm(Runnable hook) {
+        fires.beforeConfirm(hook);
+    }
+
     @Override
     public void close() {
         changes.close();

@@ -94,7 +94,7 @@ public final class Benchmark {
 
     private static Opened postgres() {
         String url = PostgresServer.newDatabase();
-        return new Opened(Databases.openPostgres(url, "postgres", null, 10, Json.mapper()).store(), () -> jdbc(url, "postgres"));
+        return new Opened(Databases.openPostgres(url, "postgres", null, 10, Duration.ofSeconds(15), Json.mapper()).store(), () -> jdbc(url, "postgres"));
     }
 
     private static Connection jdbc(String url, String user) {

@@ -1,5 +1,6 @@
 package dev.agentcron.cluster;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentcron.api.Json;
@@ -18,8 +19,8 @@ class ChangeFeedTest {
     @Test
     void anAnnouncementOnOneNodeReachesAListenerOnAnother() throws Exception {
         String url = PostgresServer.newDatabase();
-        try (Store a = Databases.openPostgres(url, "postgres", null, 2, Json.mapper()).store();
-                Store b = Databases.openPostgres(url, "postgres", null, 2, Json.mapper()).store()) {
+        try (Store a = Databases.openPostgres(url, "postgres", null, 2, Duration.ofSeconds(15), Json.mapper()).store();
+                Store b = Databases.openPostgres(url, "postgres", null, 2, Duration.ofSeconds(15), Json.mapper()).store()) {
             BlockingQueue<String> heard = new LinkedBlockingQueue<>();
             try (AutoCloseable listening = b.listen(heard::add)) {
                 // The listener connects in the background: announce until it hears one (bounded).

@@ -37,7 +37,7 @@ class LeasesTest {
     @BeforeEach
     void open() {
         url = PostgresServer.newDatabase();
-        Database database = Databases.openPostgres(url, "postgres", null, 4, Json.mapper());
+        Database database = Databases.openPostgres(url, "postgres", null, 4, TTL, Json.mapper());
         store = database.store();
         leases = database.leases().orElseThrow();
     }

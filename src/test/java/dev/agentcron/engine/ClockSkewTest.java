@@ -36,7 +36,7 @@ class ClockSkewTest {
 
     @Test
     void aNodeWhoseClockIsAheadNeverFiresEarly() throws Exception {
-        try (Database database = Databases.openPostgres(PostgresServer.newDatabase(), "postgres", null, 4, Json.mapper())) {
+        try (Database database = Databases.openPostgres(PostgresServer.newDatabase(), "postgres", null, 4, Duration.ofSeconds(10), Json.mapper())) {
             Store store = database.store();
             InstantSource ahead = () -> Instant.now().plus(SKEW);
             CalibratedClock clock = new CalibratedClock(ahead);

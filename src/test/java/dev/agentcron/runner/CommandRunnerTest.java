@@ -29,8 +29,34 @@ class CommandRunnerTest {
         return file;
     }
 
+    /** The server's environment as a command runner sees it: a path, a home, and secrets that must stay there. */
+    private static final Map<String, String> SERVER_ENVIRONMENT = Map.of(
+            "PATH", System.getenv("PATH"),
+            "HOME", "/home/agentcron",
+            "LC_ALL", "C.UTF-8",
+            "AGENTCRON_API_KEY", "ac_admin_secret_1",
+            "AGENTCRON_LETTA_TOKEN", "letta_secret_2",
+            "AGENTCRON_CALLBACK_SECRET", "whsec_c2VjcmV0Mw==",
+            "AGENTCRON_DB_PASSWORD", "db_secret_4",
+            "AWS_SECRET_ACCESS_KEY", "cloud_secret_5");
+
     private CommandRunner runner(Duration timeout, int outputLimit, String... command) {
-        return new CommandRunner(new CommandRunner.Settings(List.of(command), dir, Map.of("TEAM", "platform"), timeout, outputLimit));
+        return new CommandRunner(new CommandRunner.Settings(List.of(command), dir, Map.of("TEAM", "platform"), timeout, outputLimit),
+                SERVER_ENVIRONMENT);
+    }
+
+    @Test
+    void aCommandThatPrintsItsEnvironmentSeesNoSecretOfTheServer() throws IOException {
+        Path agent = script("env.sh", "env\n");
+
+        DeliveryOutcome outcome = runner(Duration.ofSeconds(10), 65_536, agent.toString()).deliver(agentRun("show me", null));
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class, d -> {
+            assertThat(d.response()).contains("TEAM=platform", "HOME=/home/agentcron", "LC_ALL=C.UTF-8", "AGENTCRON_PROMPT=show me",
+                    "AGENTCRON_RUN_ID=run-1");
+            assertThat(d.response()).doesNotContain("ac_admin_secret_1", "letta_secret_2", "whsec_c2VjcmV0Mw==", "db_secret_4",
+                    "cloud_secret_5", "AGENTCRON_API_KEY", "AWS_SECRET_ACCESS_KEY");
+        });
     }
 
     @Test

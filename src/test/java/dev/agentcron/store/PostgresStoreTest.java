@@ -1,5 +1,6 @@
 package dev.agentcron.store;
 
+import java.time.Duration;
 import dev.agentcron.api.Json;
 import dev.agentcron.testing.PostgresServer;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ class PostgresStoreTest extends StoreContract {
     @Override
     protected Store newStore(Path dir) {
         url = PostgresServer.newDatabase();
-        return Databases.openPostgres(url, "postgres", null, 5, Json.mapper()).store();
+        return Databases.openPostgres(url, "postgres", null, 5, Duration.ofSeconds(15), Json.mapper()).store();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.agentcron.testing;
 
+import java.time.Duration;
 import dev.agentcron.api.Json;
 import dev.agentcron.store.Databases;
 import dev.agentcron.store.Store;
@@ -16,6 +17,6 @@ public final class TestStores {
 
     /** A store on a fresh database of the shared test PostgreSQL server. */
     public static Store postgres() {
-        return Databases.openPostgres(PostgresServer.newDatabase(), "postgres", null, 5, Json.mapper()).store();
+        return Databases.openPostgres(PostgresServer.newDatabase(), "postgres", null, 5, Duration.ofSeconds(15), Json.mapper()).store();
     }
 }

@@ -14,11 +14,12 @@ import dev.agentcron.domain.Policies;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.Trigger;
 import dev.agentcron.api.ScheduleOptions;
+import dev.agentcron.domain.AgentId;
+import dev.agentcron.domain.WireTime;
 import dev.agentcron.service.NewSchedule;
 import dev.agentcron.service.ServiceException;
 import java.time.Instant;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Parses the Letta create request into a {@link NewSchedule}, checking every field the API documents. The
@@ -29,20 +30,16 @@ final class LettaRequests {
 
     static final int MAX_MESSAGES = 100;
     static final int MAX_CONTENT_PARTS = 100;
-    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
     private static final Set<String> ROLES = Set.of("user", "assistant", "system");
     static final Set<String> RETURN_MESSAGE_TYPES = Set.of(
             "system_message", "user_message", "assistant_message", "reasoning_message", "hidden_reasoning_message",
             "tool_call_message", "tool_return_message", "approval_request_message", "approval_response_message");
-    /** Past this epoch-ms value a timestamp is surely not milliseconds (year 5138). */
-    private static final long MAX_EPOCH_MILLIS = 100_000_000_000_000L;
 
     private LettaRequests() {}
 
     static String agentId(String value) {
-        if (value == null || !AGENT_ID.matcher(value).matches()) {
-            throw new ServiceException.InvalidInput("agent_id",
-                    "must be 1-200 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+        if (!AgentId.isValid(value)) {
+            throw new ServiceException.InvalidInput("agent_id", AgentId.RULE);
         }
         return value;
     }
@@ -142,7 +139,7 @@ final class LettaRequests {
         String type = optionalText(schedule, "type", "schedule.type", 32);
         if (type == null || type.equals("one-time")) {
             long at = wholeNumber(required(schedule, "scheduled_at", "schedule.scheduled_at"), "schedule.scheduled_at",
-                    0, MAX_EPOCH_MILLIS);
+                    0, WireTime.LATEST.toEpochMilli());
             return new Trigger.At(Instant.ofEpochMilli(at));
         }
         if (type.equals("recurring")) {

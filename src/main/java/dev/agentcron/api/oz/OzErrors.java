@@ -33,7 +33,7 @@ public final class OzErrors implements FaceErrors {
         body.put("status", status);
         body.put("error", title(status) + " (" + message + ")");
         body.put("detail", message);
-        body.put("instance", path);
+        body.put("instance", path.length() <= 200 ? path : path.substring(0, 200) + "…");
         body.put("retryable", false);
         body.put("message", message);
         if (field != null) {
@@ -44,12 +44,13 @@ public final class OzErrors implements FaceErrors {
 
     private static String code(int status) {
         return switch (status) {
-            case 400, 413 -> "invalid_request";
+            case 400, 413, 414, 431 -> "invalid_request";
             case 401 -> "authentication_required";
             case 403 -> "not_authorized";
             case 404 -> "resource_not_found";
             case 405 -> "operation_not_supported";
             case 409 -> "conflict";
+            case 429 -> "rate_limited";
             default -> "internal_error";
         };
     }
@@ -61,7 +62,8 @@ public final class OzErrors implements FaceErrors {
             case 404 -> "Resource not found";
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";
-            case 413 -> "Request too large";
+            case 413, 414, 431 -> "Request too large";
+            case 429 -> "Too many requests";
             case 500 -> "Internal error";
             default -> "Error";
         };

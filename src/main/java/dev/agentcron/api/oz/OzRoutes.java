@@ -6,6 +6,7 @@ import dev.agentcron.api.FaceErrors;
 import dev.agentcron.api.QueryParams;
 import dev.agentcron.api.RequestBody;
 import dev.agentcron.api.RouteGroup;
+import dev.agentcron.api.ScheduleOptions;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunFilter;
@@ -15,6 +16,7 @@ import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
+import dev.agentcron.domain.WireTime;
 import dev.agentcron.service.Idempotency;
 import dev.agentcron.service.Page;
 import dev.agentcron.service.RunService;
@@ -24,7 +26,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -190,14 +191,7 @@ public final class OzRoutes implements RouteGroup {
     }
 
     private static Instant time(String value, String name) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ServiceException.InvalidInput(name, "must be an RFC 3339 time such as 2026-01-31T09:00:00Z, got \"" + value + "\"");
-        }
+        return value == null || value.isEmpty() ? null : ScheduleOptions.instant(value, name);
     }
 
     private static RunFilter.Cursor cursor(String value) {
@@ -207,7 +201,8 @@ public final class OzRoutes implements RouteGroup {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            return new RunFilter.Cursor(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, colon))), decoded.substring(colon + 1));
+            Instant at = WireTime.inRange(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, colon))));
+            return new RunFilter.Cursor(at, decoded.substring(colon + 1));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             throw new ServiceException.InvalidInput("cursor", "is not a cursor this server gave out");
         }
