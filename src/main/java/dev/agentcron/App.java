@@ -5,8 +5,10 @@ import dev.agentcron.api.ApiKeyAuth;
 import dev.agentcron.api.HttpServer;
 import dev.agentcron.api.Json;
 import dev.agentcron.api.OpsRoutes;
+import dev.agentcron.api.RateLimiter;
 import dev.agentcron.api.letta.LettaRoutes;
 import dev.agentcron.api.oz.OzRoutes;
+import dev.agentcron.api.nativeapi.AccessRoutes;
 import dev.agentcron.api.nativeapi.NativeRoutes;
 import dev.agentcron.service.PreviewService;
 import dev.agentcron.callback.CallbackBodies;
@@ -37,6 +39,7 @@ import dev.agentcron.engine.Pruner;
 import dev.agentcron.engine.Recovery;
 import dev.agentcron.runner.HttpCall;
 import dev.agentcron.service.ApiKeys;
+import dev.agentcron.service.AuditLog;
 import dev.agentcron.service.RunService;
 import dev.agentcron.service.ScheduleService;
 import dev.agentcron.store.Database;
@@ -73,8 +76,6 @@ public final class App implements AutoCloseable {
     /** Look-ahead loads and fire transactions are sized so one group commit covers a burst's worth of fires. */
     private static final int LOAD_BATCH = 2_000;
     private static final int FIRE_BATCH = 500;
-    /** The most of an agent's or a callback target's answer that is read and kept; the rest is dropped. */
-    private static final int MAX_ANSWER_BYTES = 8 << 20;
 
     private final AgentcronConfig config;
     private final Store store;
@@ -133,7 +134,8 @@ public final class App implements AutoCloseable {
                             leases, engineClock, System::nanoTime))
                     .orElse(null);
             IdGenerator ids = new IdGenerator(clock);
-            ApiKeys keys = new ApiKeys(store, ids, clock);
+            AuditLog audit = new AuditLog(store, ids, clock);
+            ApiKeys keys = new ApiKeys(store, ids, clock, audit);
             keys.bootstrap(config.apiKey()).ifPresent(key -> announce(out, "admin API key (shown once; only its hash is stored)", key));
             String secret = callbackSecret(config, store, out);
 
@@ -142,7 +144,7 @@ public final class App implements AutoCloseable {
                     .connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
-            HttpCall outbound = new HttpCall(httpClient, MAX_ANSWER_BYTES);
+            HttpCall outbound = new HttpCall(httpClient, config.limits().maxAnswerBytes());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             TargetPolicy targets = new TargetPolicy(config.allowedTargetHosts());
             ExecutorService deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("agentcron-delivery-", 0).factory());
@@ -169,15 +171,18 @@ public final class App implements AutoCloseable {
                     new Firer(new Firer.Settings(FIRE_BATCH, e.catchUpWindow()), store, queue, dispatcher, ids, metrics),
                     new Pruner(e.retention(), store)));
 
-            ScheduleService schedules = new ScheduleService(store, changes, ids, clock, targets);
-            RunService runs = new RunService(store, schedules, dispatcher, ids, clock);
+            AgentcronConfig.Limits limits = config.limits();
+            ScheduleService schedules = new ScheduleService(store, changes, ids, clock, targets, audit,
+                    new ScheduleService.Limits(limits.maxSchedules(), limits.minInterval()));
+            RunService runs = new RunService(store, schedules, dispatcher, ids, clock, audit);
             HttpServer http = new HttpServer(
                     new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes()),
                     json,
-                    new ApiKeyAuth(keys),
+                    new ApiKeyAuth(keys, new RateLimiter(limits.requestsPerSecond(), limits.burst(), System::nanoTime)),
                     List.of(new OpsRoutes(registry, () -> isReady(store)), new LettaRoutes(schedules, json),
                             new OzRoutes(schedules, runs, json),
-                            new NativeRoutes(new PreviewService(clock), schedules, runs, json)));
+                            new NativeRoutes(new PreviewService(clock), schedules, runs, json),
+                            new AccessRoutes(keys, audit, json)));
 
             EngineLoop loop = new EngineLoop(engine, alarm, dispatcher, deliveries, keeper);
             if (keeper != null) {

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders every error in the format of the face the request was for, chosen by path ({@link FaceErrors#owns}),
  * since an unmatched route has no handler to ask. No stack trace leaves the process; an unexpected error is
- * logged under a request id that the response names. Every 4xx says {@code x-should-retry: false}, so the
+ * logged under a request id that the response names. Every 4xx but 429 says {@code x-should-retry: false}, so the
  * official SDKs do not repeat a request that cannot succeed.
  */
 public final class ErrorResponses {
@@ -37,6 +37,11 @@ public final class ErrorResponses {
             case ServiceException.Conflict c -> respond(ctx, face, 409, c.getMessage(), null);
             case ServiceException.TooLarge t -> respond(ctx, face, 413, t.getMessage(), null);
             case ServiceException.Unauthorized u -> respond(ctx, face, 401, u.getMessage(), null);
+            case ServiceException.Forbidden f -> respond(ctx, face, 403, f.getMessage(), null);
+            case ServiceException.TooManyRequests t -> {
+                ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));
+                respond(ctx, face, 429, t.getMessage(), null);
+            }
         }
     }
 
@@ -73,6 +78,8 @@ public final class ErrorResponses {
 
     private static void respond(Context ctx, FaceErrors face, int status, String message, String field) {
         FaceErrors.Rendered rendered = face.render(status, brief(message), field, ctx.path());
-        ctx.status(status).header("x-should-retry", "false").contentType(rendered.contentType()).result(rendered.body());
+        // A 429 is worth a retry once Retry-After has passed; no other 4xx is.
+        ctx.status(status).header("x-should-retry", status == 429 ? "true" : "false").contentType(rendered.contentType())
+                .result(rendered.body());
     }
 }

@@ -19,6 +19,7 @@ public interface FaceErrors {
         return switch (subject) {
             case SCHEDULE -> "Schedule not found";
             case RUN -> "Run not found";
+            case KEY -> "API key not found";
         };
     }
 
@@ -31,6 +32,7 @@ public interface FaceErrors {
             case STATE -> "state";
             case NEXT_OCCURRENCE -> "schedule";
             case RUN_ID -> "run_id";
+            case TEAM -> "team";
         };
     }
 
@@ -61,6 +63,8 @@ public interface FaceErrors {
             return switch (status) {
                 case 400 -> "bad_request";
                 case 401 -> "unauthorized";
+                case 403 -> "forbidden";
+                case 429 -> "rate_limited";
                 case 404 -> "not_found";
                 case 405 -> "method_not_allowed";
                 case 409 -> "conflict";

@@ -28,11 +28,11 @@ public final class HttpServer {
             config.router.ignoreTrailingSlashes = true;
             config.jsonMapper(new JavalinJackson(json, false));
             config.concurrency.useVirtualThreads = true;
-            // Every request shows its key first, so an unknown route or a wrong method tells nothing to one without a key.
-            config.routes.before(auth::check);
-            // Read every body (up to the limit, which answers 413) before answering, whether the route wants it
-            // or not: a client still sending a body the server closed the connection on never sees the answer.
+            // Read every body (up to the limit, which answers 413) before answering anything, whether the route wants
+            // it or not: a client still sending a body the server closed the connection on never sees the answer.
             config.routes.before(ctx -> ctx.bodyAsBytes());
+            // Every request shows its key next, so an unknown route or a wrong method tells nothing to one without a key.
+            config.routes.before(auth::check);
             HttpLayerErrors httpErrors = new HttpLayerErrors(errors);
             config.jetty.modifyServer(server -> server.setErrorHandler(httpErrors));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(httpErrors));

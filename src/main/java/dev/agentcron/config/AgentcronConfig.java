@@ -19,6 +19,7 @@ import java.util.Set;
  * @param allowedTargetHosts hosts that callbacks may reach even though they are private or loopback
  * @param routing the runners that start agent runs, and which run goes to which
  * @param maxBodyBytes largest request body accepted; larger gets 413
+ * @param limits what one key or one owner may do, so that no client can exhaust the server
  */
 public record AgentcronConfig(
         String host,
@@ -33,7 +34,17 @@ public record AgentcronConfig(
         RoutingConfig routing,
         Set<String> allowedTargetHosts,
         long maxBodyBytes,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Limits limits) {
+
+    /**
+     * @param maxAnswerBytes most of an agent's or callback target's answer read and kept ({@code AGENTCRON_MAX_ANSWER_BYTES})
+     * @param requestsPerSecond each key's sustained request rate per node ({@code AGENTCRON_RATE_LIMIT})
+     * @param burst requests a key may make at once before the rate applies ({@code AGENTCRON_RATE_BURST})
+     * @param maxSchedules schedules one owner (user or team) may have ({@code AGENTCRON_MAX_SCHEDULES})
+     * @param minInterval shortest time between two fires of one schedule ({@code AGENTCRON_MIN_INTERVAL})
+     */
+    public record Limits(int maxAnswerBytes, int requestsPerSecond, int burst, int maxSchedules, Duration minInterval) {}
 
     /**
      * The shared store. When {@code url} is null the embedded SQLite file is used and the node runs alone.

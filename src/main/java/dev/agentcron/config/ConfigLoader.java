@@ -75,7 +75,13 @@ public final class ConfigLoader {
                 RunnerKeys.read(values),
                 hosts("AGENTCRON_ALLOWED_TARGET_HOSTS"),
                 integer("AGENTCRON_MAX_BODY_BYTES", 1_048_576, 1024, Integer.MAX_VALUE),
-                duration("AGENTCRON_SHUTDOWN_GRACE", "10s"));
+                duration("AGENTCRON_SHUTDOWN_GRACE", "10s"),
+                new AgentcronConfig.Limits(
+                        integer("AGENTCRON_MAX_ANSWER_BYTES", 1_048_576, 1024, 268_435_456),
+                        integer("AGENTCRON_RATE_LIMIT", 50, 1, 1_000_000),
+                        integer("AGENTCRON_RATE_BURST", 500, 1, 10_000_000),
+                        integer("AGENTCRON_MAX_SCHEDULES", 10_000, 1, 100_000_000),
+                        duration("AGENTCRON_MIN_INTERVAL", "1s")));
     }
 
     private AgentcronConfig.Database database() {
@@ -133,6 +139,11 @@ public final class ConfigLoader {
         out.put("AGENTCRON_MAX_CONCURRENT_DELIVERIES", Integer.toString(c.engine().maxConcurrentDeliveries()));
         out.put("AGENTCRON_ALLOWED_TARGET_HOSTS", String.join(",", c.allowedTargetHosts()));
         out.put("AGENTCRON_MAX_BODY_BYTES", Long.toString(c.maxBodyBytes()));
+        out.put("AGENTCRON_MAX_ANSWER_BYTES", Integer.toString(c.limits().maxAnswerBytes()));
+        out.put("AGENTCRON_RATE_LIMIT", Integer.toString(c.limits().requestsPerSecond()));
+        out.put("AGENTCRON_RATE_BURST", Integer.toString(c.limits().burst()));
+        out.put("AGENTCRON_MAX_SCHEDULES", Integer.toString(c.limits().maxSchedules()));
+        out.put("AGENTCRON_MIN_INTERVAL", c.limits().minInterval().toString());
         out.put("AGENTCRON_RUNNER_DEFAULT", c.routing().defaultRunner() == null ? "(unset)" : c.routing().defaultRunner());
         c.routing().runners().values().forEach(r -> out.put("AGENTCRON_RUNNER_" + r.name().toUpperCase(Locale.ROOT),
                 r.type() + (r.command().isEmpty() ? "" : " " + r.command().getFirst())

@@ -4,18 +4,18 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Which runs of one owner to list, newest first. Null fields do not filter; an empty {@code states} or
+ * Which runs of some owners (a caller's: itself and its teams) to list, newest first. Null fields do not filter; an empty {@code states} or
  * {@code sources} set means any.
  *
  * @param before the keyset cursor: only runs strictly older than the one it names
  */
-public record RunFilter(Principal owner, ScheduleId scheduleId, Set<RunState> states, Set<RunSource> sources,
+public record RunFilter(Set<Principal> owners, ScheduleId scheduleId, Set<RunState> states, Set<RunSource> sources,
         Instant createdAfter, Instant createdBefore, Cursor before, int limit) {
 
     /** Where a page of runs ended: the creation time and id of its last run. */
     public record Cursor(Instant createdAt, String id) {}
 
     public RunFilter withLimit(int newLimit) {
-        return new RunFilter(owner, scheduleId, states, sources, createdAfter, createdBefore, before, newLimit);
+        return new RunFilter(owners, scheduleId, states, sources, createdAfter, createdBefore, before, newLimit);
     }
 }

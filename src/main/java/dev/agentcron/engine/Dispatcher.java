@@ -168,7 +168,7 @@ public final class Dispatcher implements RunDispatch {
         }
         metrics.delivery(outcome);
         return switch (outcome) {
-            case DeliveryOutcome.Delivered d -> finish(job, end(run, RunState.SUCCEEDED, attempt, startedAt, d.response(), null));
+            case DeliveryOutcome.Delivered d -> finish(job, end(run, RunState.SUCCEEDED, attempt, startedAt, d.response(), d.note()));
             case DeliveryOutcome.Failed f -> finish(job, end(run, RunState.FAILED, attempt, startedAt, f.response(), f.reason()));
             case DeliveryOutcome.Rejected r -> finish(job, end(run, RunState.ERROR, attempt, startedAt, r.response(), r.reason()));
             case DeliveryOutcome.Retryable r -> retryOrGiveUp(job, attempt, startedAt, r);

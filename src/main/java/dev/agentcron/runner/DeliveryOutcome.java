@@ -5,8 +5,15 @@ import java.time.Duration;
 /** How an attempt ended. */
 public sealed interface DeliveryOutcome {
 
-    /** The agent answered; {@code response} is its answer (its output). The run succeeds. */
-    record Delivered(String response) implements DeliveryOutcome {}
+    /**
+     * The agent answered; {@code response} is its answer (its output). The run succeeds. {@code note}, when
+     * set, says what the run should know of the answer, such as that it was cut at the size limit.
+     */
+    record Delivered(String response, String note) implements DeliveryOutcome {
+        public Delivered(String response) {
+            this(response, null);
+        }
+    }
 
     /**
      * A transient failure worth another attempt: connection error, timeout, 408, 409, 429 or 5xx. When the

@@ -17,6 +17,11 @@ final class HttpOutcomes {
      */
     static DeliveryOutcome of(HttpCall.Answer answer, String target, Function<String, DeliveryOutcome> success) {
         return switch (answer) {
+            case HttpCall.Response r when r.isSuccess() && r.truncated() -> switch (success.apply(r.body())) {
+                case DeliveryOutcome.Delivered d -> new DeliveryOutcome.Delivered(d.response(),
+                        "the answer was longer than AGENTCRON_MAX_ANSWER_BYTES; only its start is kept");
+                case DeliveryOutcome other -> other;
+            };
             case HttpCall.Response r when r.isSuccess() -> success.apply(r.body());
             case HttpCall.Response r -> {
                 String reason = target + " answered " + r.status() + ": " + r.excerpt(EXCERPT);

@@ -18,14 +18,20 @@ import java.time.Instant;
  *
  * @param agentId the Letta agent of a scheduled message; empty for agent runs
  * @param enabled false creates it paused
+ * @param team whether the caller's team owns it (Oz {@code team}); null when the request did not say
  */
 public record NewSchedule(ScheduleKind kind, String agentId, String name, Trigger trigger, ObjectNode payload,
-        String callbackUrl, Policies policies, boolean enabled) {
+        String callbackUrl, Policies policies, boolean enabled, Boolean team) {
 
-    /** The schedule this request makes, created by {@code owner} at {@code now}, first due at {@code firstFire}. */
-    Schedule toSchedule(ScheduleId id, Principal owner, Instant now, Instant firstFire) {
+    /** The agent an agent run names ({@code agent_config.name}), or null: a key's agent scope covers it too. */
+    String agentName() {
+        return payload.path("agent_config").path("name").isTextual() ? payload.get("agent_config").get("name").asText() : null;
+    }
+
+    /** The schedule this request makes for {@code owner}, created by {@code by} at {@code now}, first due at {@code firstFire}. */
+    Schedule toSchedule(ScheduleId id, Principal owner, Principal by, Instant now, Instant firstFire) {
         Schedule paused = new Schedule(id, owner, kind, agentId, name, trigger, JsonDocument.of(payload), callbackUrl, policies,
-                ScheduleState.PAUSED, null, 1, LastRun.NONE, Audit.created(owner, now));
-        return enabled ? paused.withState(ScheduleState.ACTIVE, paused.fireTimeOf(firstFire), owner, now) : paused;
+                ScheduleState.PAUSED, null, 1, LastRun.NONE, Audit.created(by, now));
+        return enabled ? paused.withState(ScheduleState.ACTIVE, paused.fireTimeOf(firstFire), by, now) : paused;
     }
 }

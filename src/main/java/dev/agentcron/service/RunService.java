@@ -1,9 +1,9 @@
 package dev.agentcron.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcron.domain.Caller;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.JsonDocument;
-import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunDispatch;
 import dev.agentcron.domain.RunFilter;
@@ -23,24 +23,34 @@ public final class RunService {
     private final RunDispatch dispatch;
     private final IdGenerator ids;
     private final InstantSource clock;
+    private final AuditLog audit;
 
-    public RunService(Store store, ScheduleService schedules, RunDispatch dispatch, IdGenerator ids, InstantSource clock) {
+    public RunService(Store store, ScheduleService schedules, RunDispatch dispatch, IdGenerator ids, InstantSource clock, AuditLog audit) {
         this.store = store;
         this.schedules = schedules;
         this.dispatch = dispatch;
         this.ids = ids;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Runs a schedule now, as its next occurrence would; its cadence is unchanged. */
-    public Run runNow(Principal owner, ScheduleKind kind, ScheduleId id) {
-        Schedule schedule = schedules.get(owner, kind, null, id);
-        return started(Run.manual(schedule, new RunId(ids.next("run-")), clock.instant()));
+    public Run runNow(Caller caller, ScheduleKind kind, ScheduleId id) {
+        Access.requireChange(caller);
+        Schedule schedule = schedules.get(caller, kind, null, id);
+        Access.requireAgent(caller, schedule.agentId());
+        Run run = started(Run.manual(schedule, new RunId(ids.next("run-")), clock.instant()));
+        audit.record(caller, "schedule.run", id.value(), run.id().value());
+        return run;
     }
 
     /** Starts an agent run without a schedule; {@code input} is its prompt and {@code agent_config}. */
-    public Run start(Principal owner, ObjectNode input) {
-        return started(Run.adHoc(owner, new RunId(ids.next("run-")), JsonDocument.of(input), clock.instant()));
+    public Run start(Caller caller, ObjectNode input) {
+        Access.requireChange(caller);
+        if (input.path("agent_config").path("name").isTextual()) {
+            Access.requireAgent(caller, input.get("agent_config").get("name").asText());
+        }
+        return started(Run.adHoc(caller.principal(), new RunId(ids.next("run-")), JsonDocument.of(input), clock.instant()));
     }
 
     private Run started(Run run) {
@@ -49,9 +59,9 @@ public final class RunService {
         return run;
     }
 
-    public Run get(Principal owner, RunId id) {
+    public Run get(Caller caller, RunId id) {
         return store.findRun(id)
-                .filter(run -> run.owner().equals(owner))
+                .filter(run -> caller.sees(run.owner()))
                 .orElseThrow(() -> new ServiceException.NotFound(ServiceException.Subject.RUN));
     }
 
@@ -63,16 +73,17 @@ public final class RunService {
     }
 
     /** Cancels a run that has not finished; a delivery in flight is stopped (a command is killed). */
-    public Run cancel(Principal owner, RunId id) {
-        Run run = get(owner, id);
+    public Run cancel(Caller caller, RunId id) {
+        Access.requireChange(caller);
+        Run run = get(caller, id);
         if (run.state().isFinished()) {
             throw new ServiceException.InvalidInput(ServiceException.Field.RUN_ID, "run " + id + " has already finished (" + run.state().wire() + ")");
         }
-        if (!store.cancelRun(id, "cancelled by " + owner.id(), clock.instant())) {
-            Run now = get(owner, id);
+        if (!store.cancelRun(id, "cancelled by " + caller.principal().id(), clock.instant())) {
+            Run now = get(caller, id);
             throw new ServiceException.InvalidInput(ServiceException.Field.RUN_ID, "run " + id + " has already finished (" + now.state().wire() + ")");
         }
         dispatch.cancel(id);
-        return get(owner, id);
+        return get(caller, id);
     }
 }

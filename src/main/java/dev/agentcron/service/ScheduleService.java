@@ -1,6 +1,7 @@
 package dev.agentcron.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcron.domain.Caller;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.JsonDocument;
 import dev.agentcron.domain.Policies;
@@ -18,6 +19,7 @@ import dev.agentcron.store.Store;
 import dev.agentcron.store.StoreException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -35,13 +37,21 @@ public final class ScheduleService {
     private final IdGenerator ids;
     private final InstantSource clock;
     private final TargetPolicy targets;
+    private final AuditLog audit;
+    private final Limits limits;
 
-    public ScheduleService(Store store, ScheduleChanges changes, IdGenerator ids, InstantSource clock, TargetPolicy targets) {
+    /** The limits a create is held to: schedules per owner, and the shortest time between two fires. */
+    public record Limits(int maxSchedulesPerOwner, Duration minInterval) {}
+
+    public ScheduleService(Store store, ScheduleChanges changes, IdGenerator ids, InstantSource clock, TargetPolicy targets,
+            AuditLog audit, Limits limits) {
         this.store = store;
         this.changes = changes;
         this.ids = ids;
         this.clock = clock;
         this.targets = targets;
+        this.audit = audit;
+        this.limits = limits;
     }
 
     /** A created schedule; {@code replayed} when the request was a retry of one that made it before. */
@@ -51,25 +61,40 @@ public final class ScheduleService {
      * Creates a schedule. With {@code idempotency}, a retry of the same request answers with the schedule the
      * first one made (as it is now), and the record of that is written in the schedule's transaction.
      */
-    public Created create(Principal owner, NewSchedule request, String idPrefix, Idempotency idempotency) {
+    public Created create(Caller caller, NewSchedule request, String idPrefix, Idempotency idempotency) {
+        Access.requireChange(caller);
+        Access.requireAgent(caller, request.agentId());
+        Access.requireAgent(caller, request.agentName());
+        Principal by = caller.principal();
         if (idempotency != null) {
-            Optional<Created> replay = replay(owner, idempotency);
+            Optional<Created> replay = replay(by, idempotency);
             if (replay.isPresent()) {
                 return replay.get();
             }
         }
+        Principal owner;
+        try {
+            owner = caller.ownerFor(request.team());
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException.InvalidInput(ServiceException.Field.TEAM, e.getMessage());
+        }
         Instant now = clock.instant();
         Instant first = firstFire(request.trigger(), now);
+        checkInterval(request.trigger(), first);
         checkCallback(request.callbackUrl());
-        Schedule schedule = request.toSchedule(new ScheduleId(ids.next(idPrefix)), owner, now, first);
+        if (store.countSchedules(owner) >= limits.maxSchedulesPerOwner()) {
+            throw new ServiceException.Conflict(owner.id() + " has " + limits.maxSchedulesPerOwner()
+                    + " schedules, the most one owner may have (AGENTCRON_MAX_SCHEDULES); delete some first");
+        }
+        Schedule schedule = request.toSchedule(new ScheduleId(ids.next(idPrefix)), owner, by, now, first);
         IdempotencyRecord record = idempotency == null ? null
-                : new IdempotencyRecord(owner, idempotency.key(), idempotency.requestHash(), schedule.id(), now);
+                : new IdempotencyRecord(by, idempotency.key(), idempotency.requestHash(), schedule.id(), now);
         try {
             store.insertSchedule(schedule, record);
         } catch (StoreException e) {
             // Two retries raced on one key: the loser answers with the winner's result.
             if (idempotency != null) {
-                Optional<Created> replay = replay(owner, idempotency);
+                Optional<Created> replay = replay(by, idempotency);
                 if (replay.isPresent()) {
                     return replay.get();
                 }
@@ -77,6 +102,7 @@ public final class ScheduleService {
             throw e;
         }
         changes.saved(schedule);
+        audit.record(caller, "schedule.create", schedule.id().value(), schedule.kind().wire() + " owned by " + owner.id());
         return new Created(schedule, false);
     }
 
@@ -108,6 +134,30 @@ public final class ScheduleService {
         };
     }
 
+    /**
+     * Refuses a trigger that fires more often than the minimum interval ({@code AGENTCRON_MIN_INTERVAL}): the
+     * gaps between its next few fires from {@code first} are measured, which catches every cron and interval
+     * that is too frequent (cron repeats its pattern, so a short gap shows up within a day of fires).
+     */
+    private void checkInterval(Trigger trigger, Instant first) {
+        if (trigger.isOneTime()) {
+            return;
+        }
+        Instant previous = first;
+        for (int i = 0; i < 64; i++) {
+            Instant next = trigger.nextAfter(previous).orElse(null);
+            if (next == null) {
+                return;
+            }
+            if (Duration.between(previous, next).compareTo(limits.minInterval()) < 0) {
+                throw new ServiceException.InvalidInput(ServiceException.Field.CRON, "fires " + Duration.between(previous, next).toMillis()
+                        + " ms apart at " + previous + "; the shortest interval allowed is " + limits.minInterval().toMillis()
+                        + " ms (AGENTCRON_MIN_INTERVAL)");
+            }
+            previous = next;
+        }
+    }
+
     private void checkCallback(String callbackUrl) {
         if (callbackUrl == null) {
             return;
@@ -128,9 +178,9 @@ public final class ScheduleService {
      * {@code agentId}); anything else is not found, so ids of other principals do not leak. The other
      * operations take {@code kind} the same way.
      */
-    public Schedule get(Principal owner, ScheduleKind kind, String agentId, ScheduleId id) {
+    public Schedule get(Caller caller, ScheduleKind kind, String agentId, ScheduleId id) {
         return store.findSchedule(id)
-                .filter(s -> s.owner().equals(owner) && (kind == null || s.kind() == kind) && s.isVisible())
+                .filter(s -> caller.sees(s.owner()) && (kind == null || s.kind() == kind) && s.isVisible())
                 .filter(s -> agentId == null || s.agentId().equals(agentId))
                 .orElseThrow(ScheduleService::notFound);
     }
@@ -140,22 +190,24 @@ public final class ScheduleService {
     }
 
     /** Scheduled messages of one agent, in creation order, after {@code after}. */
-    public Page<Schedule> listForAgent(Principal owner, String agentId, String after, int limit) {
-        List<Schedule> rows = store.listSchedules(owner, agentId, after, limit + 1);
+    public Page<Schedule> listForAgent(Caller caller, String agentId, String after, int limit) {
+        List<Schedule> rows = store.listSchedules(caller.owners(), agentId, after, limit + 1);
         boolean more = rows.size() > limit;
         return new Page<>(more ? rows.subList(0, limit) : rows, more);
     }
 
     /** Every visible schedule of one kind, by name (case-insensitive), then id. */
-    public List<Schedule> listByName(Principal owner, ScheduleKind kind) {
-        return store.listSchedulesByName(owner, kind);
+    public List<Schedule> listByName(Caller caller, ScheduleKind kind) {
+        return store.listSchedulesByName(caller.owners(), kind);
     }
 
     /** Replaces the editable fields; a changed trigger or a resume fires next from now. */
-    public Schedule update(Principal owner, ScheduleKind kind, ScheduleId id, ScheduleEdit edit) {
+    public Schedule update(Caller caller, ScheduleKind kind, ScheduleId id, ScheduleEdit edit) {
         Instant now = clock.instant();
         Instant next = firstFire(edit.trigger(), now);
-        return edit(owner, kind, id, current -> {
+        checkInterval(edit.trigger(), next);
+        Principal by = caller.principal();
+        return edit(caller, "schedule.update", kind, id, current -> {
             ObjectNode payload = edit.payload().deepCopy();
             ObjectNode stored = current.payload().copy();
             if (edit.keepAgentConfig() && stored.has("agent_config")) {
@@ -164,30 +216,31 @@ public final class ScheduleService {
             Policies policies = edit.policies() != null ? edit.policies().apply(current.policies()) : current.policies();
             Schedule edited = current.edited(edit.name(), edit.trigger(), JsonDocument.of(payload), policies);
             if (!edit.enabled()) {
-                return edited.withState(ScheduleState.PAUSED, null, owner, now);
+                return edited.withState(ScheduleState.PAUSED, null, by, now);
             }
-            return edited.withLastRun(current.lastRun().resumed()).withState(ScheduleState.ACTIVE, edited.fireTimeOf(next), owner, now);
+            return edited.withLastRun(current.lastRun().resumed()).withState(ScheduleState.ACTIVE, edited.fireTimeOf(next), by, now);
         });
     }
 
     /** Stops firing until resumed. Pausing a paused schedule changes nothing but its update time. */
-    public Schedule pause(Principal owner, ScheduleKind kind, ScheduleId id) {
+    public Schedule pause(Caller caller, ScheduleKind kind, ScheduleId id) {
         Instant now = clock.instant();
-        return edit(owner, kind, id, s -> s.withState(ScheduleState.PAUSED, null, owner, now));
+        return edit(caller, "schedule.pause", kind, id, s -> s.withState(ScheduleState.PAUSED, null, caller.principal(), now));
     }
 
     /**
      * Fires again from now on: occurrences that fell while paused are not caught up. Resuming an active
      * schedule keeps its next fire.
      */
-    public Schedule resume(Principal owner, ScheduleKind kind, ScheduleId id) {
+    public Schedule resume(Caller caller, ScheduleKind kind, ScheduleId id) {
         Instant now = clock.instant();
-        return edit(owner, kind, id, s -> {
+        Principal by = caller.principal();
+        return edit(caller, "schedule.resume", kind, id, s -> {
             if (s.state() == ScheduleState.ACTIVE) {
-                return s.withState(ScheduleState.ACTIVE, s.nextFireAt(), owner, now);
+                return s.withState(ScheduleState.ACTIVE, s.nextFireAt(), by, now);
             }
             return s.withLastRun(s.lastRun().resumed())
-                    .withState(ScheduleState.ACTIVE, s.fireTimeOf(firstFire(s.trigger(), now)), owner, now);
+                    .withState(ScheduleState.ACTIVE, s.fireTimeOf(firstFire(s.trigger(), now)), by, now);
         });
     }
 
@@ -195,48 +248,53 @@ public final class ScheduleService {
      * Skips the schedule's next occurrence: it moves to the one after. No run is recorded for the skipped
      * one. A schedule with no occurrence after it (one-time, or at its end) cannot skip.
      */
-    public Schedule skipNext(Principal owner, ScheduleKind kind, ScheduleId id) {
+    public Schedule skipNext(Caller caller, ScheduleKind kind, ScheduleId id) {
         Instant now = clock.instant();
-        return edit(owner, kind, id, s -> {
+        Principal by = caller.principal();
+        return edit(caller, "schedule.skip_next", kind, id, s -> {
             if (s.state() != ScheduleState.ACTIVE || s.nextFireAt() == null) {
                 throw new ServiceException.InvalidInput(ServiceException.Field.STATE, "only an active schedule has a next occurrence to skip");
             }
             Instant after = s.trigger().nextAfter(s.nominalOf(s.nextFireAt())).orElseThrow(() ->
                     new ServiceException.InvalidInput(ServiceException.Field.NEXT_OCCURRENCE,
                             "has no occurrence after the next one; delete it instead"));
-            return s.withState(ScheduleState.ACTIVE, s.fireTimeOf(after), owner, now);
+            return s.withState(ScheduleState.ACTIVE, s.fireTimeOf(after), by, now);
         });
     }
 
     /** Read, change, write with the version fence; re-read when a fire or another edit came between. */
-    private Schedule edit(Principal owner, ScheduleKind kind, ScheduleId id, UnaryOperator<Schedule> change) {
+    private Schedule edit(Caller caller, String action, ScheduleKind kind, ScheduleId id, UnaryOperator<Schedule> change) {
+        Access.requireChange(caller);
         for (int i = 0; i < MAX_EDIT_TRIES; i++) {
-            Schedule current = get(owner, kind, null, id);
+            Schedule current = get(caller, kind, null, id);
             Schedule changed = change.apply(current);
             if (store.updateSchedule(changed)) {
                 Schedule stored = store.findSchedule(id).orElseThrow(ScheduleService::notFound);
                 changes.saved(stored);
+                audit.record(caller, action, id.value(), null);
                 return stored;
             }
         }
         throw new ServiceException.Conflict("schedule " + id + " kept changing while it was being edited; try again");
     }
 
-    public void delete(Principal owner, ScheduleKind kind, String agentId, ScheduleId id) {
-        Schedule schedule = get(owner, kind, agentId, id);
+    public void delete(Caller caller, ScheduleKind kind, String agentId, ScheduleId id) {
+        Access.requireChange(caller);
+        Schedule schedule = get(caller, kind, agentId, id);
         if (!store.deleteSchedule(schedule.id(), clock.instant())) {
             throw notFound();
         }
         changes.removed(schedule.id());
+        audit.record(caller, "schedule.delete", id.value(), null);
     }
 
     /**
      * The runs of a scheduled message, newest first. A one-time message that has fired keeps its history;
      * a deleted one does not show it.
      */
-    public Page<Run> history(Principal owner, String agentId, ScheduleId id, int offset, int limit) {
+    public Page<Run> history(Caller caller, String agentId, ScheduleId id, int offset, int limit) {
         store.findSchedule(id)
-                .filter(s -> s.owner().equals(owner) && s.agentId().equals(agentId) && s.state() != ScheduleState.DELETED)
+                .filter(s -> caller.sees(s.owner()) && s.agentId().equals(agentId) && s.state() != ScheduleState.DELETED)
                 .orElseThrow(ScheduleService::notFound);
         List<Run> rows = store.listRuns(id, offset, limit + 1);
         boolean more = rows.size() > limit;

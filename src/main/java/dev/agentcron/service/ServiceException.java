@@ -8,17 +8,18 @@ import java.util.Locale;
  */
 public abstract sealed class ServiceException extends RuntimeException
         permits ServiceException.NotFound, ServiceException.InvalidInput, ServiceException.Conflict,
-                ServiceException.TooLarge, ServiceException.Unauthorized {
+                ServiceException.TooLarge, ServiceException.Unauthorized, ServiceException.Forbidden,
+                ServiceException.TooManyRequests {
 
     private ServiceException(String message) {
         super(message, null, false, false);
     }
 
     /** What a use case could not find; each face words it in its own terms. */
-    public enum Subject { SCHEDULE, RUN }
+    public enum Subject { SCHEDULE, RUN, KEY }
 
     /** A part of a request a use case found wrong; each face names it by its own field path. */
-    public enum Field { SCHEDULED_AT, CRON, CALLBACK_URL, STATE, NEXT_OCCURRENCE, RUN_ID }
+    public enum Field { SCHEDULED_AT, CRON, CALLBACK_URL, STATE, NEXT_OCCURRENCE, RUN_ID, TEAM }
 
     /** The thing does not exist, or the caller may not see it (never told apart, so ids do not leak). */
     public static final class NotFound extends ServiceException {
@@ -91,6 +92,27 @@ public abstract sealed class ServiceException extends RuntimeException
     public static final class Unauthorized extends ServiceException {
         public Unauthorized(String message) {
             super(message);
+        }
+    }
+
+    /** A valid key that may not do this: a viewer changing something, an agent outside its scope, a non-admin. */
+    public static final class Forbidden extends ServiceException {
+        public Forbidden(String message) {
+            super(message);
+        }
+    }
+
+    /** Over a limit that time lifts: the caller may retry after {@code retryAfterSeconds}. */
+    public static final class TooManyRequests extends ServiceException {
+        private final long retryAfterSeconds;
+
+        public TooManyRequests(String message, long retryAfterSeconds) {
+            super(message);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
         }
     }
 }

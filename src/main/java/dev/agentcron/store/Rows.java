@@ -1,5 +1,7 @@
 package dev.agentcron.store;
 
+import dev.agentcron.domain.AuditEntry;
+import dev.agentcron.domain.ApiKeyRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,6 +12,7 @@ import dev.agentcron.domain.JsonDocument;
 import dev.agentcron.domain.LastRun;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunFilter;
 import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.RunSource;
 import dev.agentcron.domain.RunState;
@@ -155,6 +158,21 @@ final class Rows {
                 .with("error", run.error());
     }
 
+    /** The filters of a runs query; the caller adds {@code owners}. */
+    static Params filterParams(RunFilter q) {
+        return Params.create()
+                .with("schedule_id", q.scheduleId() == null ? null : q.scheduleId().value())
+                .with("any_state", q.states().isEmpty())
+                .with("states", q.states().stream().map(RunState::wire).toList())
+                .with("any_source", q.sources().isEmpty())
+                .with("sources", q.sources().stream().map(RunSource::wire).toList())
+                .with("created_after", q.createdAfter())
+                .with("created_before", q.createdBefore())
+                .with("cursor_at", q.before() == null ? null : q.before().createdAt())
+                .with("cursor_id", q.before() == null ? null : q.before().id())
+                .with("limit", q.limit());
+    }
+
     /** The {@code pending_runs} row of an unfinished run. */
     static Params pendingParams(Run run) {
         return Params.create()
@@ -209,7 +227,13 @@ final class Rows {
     ApiKeyRecord apiKey(ResultSet rs) throws SQLException {
         return new ApiKeyRecord(
                 rs.getString("id"), rs.getString("principal"), rs.getString("name"), rs.getString("key_hash"),
-                instant(rs, "created_at"));
+                rs.getString("role"), rs.getString("teams"), rs.getString("agents"), instant(rs, "created_at"),
+                instant(rs, "expires_at"), instant(rs, "last_used_at"), instant(rs, "revoked_at"));
+    }
+
+    AuditEntry audit(ResultSet rs) throws SQLException {
+        return new AuditEntry(rs.getString("id"), instant(rs, "at"), rs.getString("actor"), rs.getString("key_id"),
+                rs.getString("action"), rs.getString("target"), rs.getString("detail"));
     }
 
     IdempotencyRecord idempotency(ResultSet rs) throws SQLException {

@@ -31,16 +31,18 @@ final class Sql {
     static final String FIND_SCHEDULE =
             "SELECT s.*, p.payload FROM schedules s JOIN schedule_payloads p ON p.schedule_id = s.id WHERE s.id = :id";
 
+    static final String COUNT_SCHEDULES = "SELECT COUNT(*) FROM schedules WHERE owner = :owner AND state IN ('active', 'paused')";
+
     static final String LIST_SCHEDULES = """
             SELECT s.*, p.payload FROM schedules s JOIN schedule_payloads p ON p.schedule_id = s.id
-            WHERE s.owner = :owner AND s.agent_id = :agent_id AND s.state IN ('active', 'paused') AND s.id > :after
+            WHERE s.owner IN (:owners) AND s.agent_id = :agent_id AND s.state IN ('active', 'paused') AND s.id > :after
             ORDER BY s.id
             LIMIT :limit
             """;
 
     static final String LIST_SCHEDULES_BY_NAME = """
             SELECT s.*, p.payload FROM schedules s JOIN schedule_payloads p ON p.schedule_id = s.id
-            WHERE s.owner = :owner AND s.kind = :kind AND s.state IN ('active', 'paused')
+            WHERE s.owner IN (:owners) AND s.kind = :kind AND s.state IN ('active', 'paused')
             ORDER BY lower(s.name), s.id
             """;
 
@@ -144,7 +146,7 @@ final class Sql {
 
     static final String QUERY_RUNS = "SELECT " + RUN_COLUMNS + """
             FROM runs r LEFT JOIN callbacks c ON c.run_id = r.id
-            WHERE r.owner = :owner
+            WHERE r.owner IN (:owners)
               AND (:schedule_id IS NULL OR r.schedule_id = :schedule_id)
               AND (:any_state = 1 OR r.state IN (:states))
               AND (:any_source = 1 OR r.source IN (:sources))
@@ -216,14 +218,35 @@ final class Sql {
     // --- keys, idempotency, settings -------------------------------------------------------------------
 
     static final String INSERT_API_KEY = """
-            INSERT INTO api_keys (id, principal, name, key_hash, created_at)
-            VALUES (:id, :principal, :name, :key_hash, :created_at)
+            INSERT INTO api_keys (id, principal, name, key_hash, role, teams, agents, created_at, expires_at)
+            VALUES (:id, :principal, :name, :key_hash, :role, :teams, :agents, :created_at, :expires_at)
             ON CONFLICT (key_hash) DO NOTHING
             """;
 
-    static final String FIND_API_KEY_BY_HASH = "SELECT id, principal, name, key_hash, created_at FROM api_keys WHERE key_hash = :key_hash";
+    private static final String API_KEY_COLUMNS =
+            "id, principal, name, key_hash, role, teams, agents, created_at, expires_at, last_used_at, revoked_at";
 
-    static final String COUNT_API_KEYS = "SELECT COUNT(*) FROM api_keys";
+    static final String FIND_API_KEY_BY_HASH = "SELECT " + API_KEY_COLUMNS + " FROM api_keys WHERE key_hash = :key_hash";
+
+    static final String LIST_API_KEYS = "SELECT " + API_KEY_COLUMNS + " FROM api_keys ORDER BY created_at, id";
+
+    static final String COUNT_API_KEYS = "SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL";
+
+    static final String REVOKE_API_KEY = "UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL";
+
+    static final String TOUCH_API_KEY = "UPDATE api_keys SET last_used_at = :now WHERE id = :id";
+
+    static final String INSERT_AUDIT = """
+            INSERT INTO audit_log (id, at, actor, key_id, action, target, detail)
+            VALUES (:id, :at, :actor, :key_id, :action, :target, :detail)
+            """;
+
+    static final String LIST_AUDIT = """
+            SELECT id, at, actor, key_id, action, target, detail FROM audit_log
+            WHERE (:before_at IS NULL OR at < :before_at OR (at = :before_at AND id < :before_id))
+            ORDER BY at DESC, id DESC
+            LIMIT :limit
+            """;
 
     static final String INSERT_IDEMPOTENCY = """
             INSERT INTO idempotency_keys (owner, key, request_hash, schedule_id, created_at)

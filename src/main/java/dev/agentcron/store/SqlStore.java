@@ -1,11 +1,11 @@
 package dev.agentcron.store;
 
+import dev.agentcron.domain.AuditEntry;
+import dev.agentcron.domain.ApiKeyRecord;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunFilter;
 import dev.agentcron.domain.RunId;
-import dev.agentcron.domain.RunSource;
-import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
@@ -29,6 +29,7 @@ final class SqlStore implements Store {
     private final RunEndWrites ends;
     private final ChangeFeed changes;
     private final AutoCloseable pool;
+    private final KeyRecords keys;
 
     SqlStore(Jdbc jdbc, Dialect dialect, Rows rows, ChangeFeed changes, AutoCloseable pool) {
         this.jdbc = jdbc;
@@ -37,6 +38,7 @@ final class SqlStore implements Store {
         this.ends = new RunEndWrites(dialect);
         this.changes = changes;
         this.pool = pool;
+        this.keys = new KeyRecords(jdbc, rows);
     }
 
     @Override
@@ -73,15 +75,24 @@ final class SqlStore implements Store {
     }
 
     @Override
-    public List<Schedule> listSchedules(Principal owner, String agentId, String afterId, int limit) {
-        return jdbc.query(Sql.LIST_SCHEDULES, Params.create().with("owner", owner.id()).with("agent_id", agentId)
+    public long countSchedules(Principal owner) {
+        return jdbc.queryOne(Sql.COUNT_SCHEDULES, Params.create().with("owner", owner.id()), rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
+    public List<Schedule> listSchedules(Collection<Principal> owners, String agentId, String afterId, int limit) {
+        return jdbc.query(Sql.LIST_SCHEDULES, Params.create().with("owners", ids(owners)).with("agent_id", agentId)
                 .with("after", afterId == null ? "" : afterId).with("limit", limit), rows::schedule);
     }
 
     @Override
-    public List<Schedule> listSchedulesByName(Principal owner, ScheduleKind kind) {
-        return jdbc.query(Sql.LIST_SCHEDULES_BY_NAME, Params.create().with("owner", owner.id()).with("kind", kind.wire()),
+    public List<Schedule> listSchedulesByName(Collection<Principal> owners, ScheduleKind kind) {
+        return jdbc.query(Sql.LIST_SCHEDULES_BY_NAME, Params.create().with("owners", ids(owners)).with("kind", kind.wire()),
                 rows::schedule);
+    }
+
+    static List<String> ids(Collection<Principal> principals) {
+        return principals.stream().map(Principal::id).toList();
     }
 
     @Override
@@ -189,38 +200,13 @@ final class SqlStore implements Store {
     }
 
     @Override
-    public List<Run> queryRuns(RunFilter q) {
-        return jdbc.query(Sql.QUERY_RUNS, Params.create()
-                .with("owner", q.owner().id())
-                .with("schedule_id", q.scheduleId() == null ? null : q.scheduleId().value())
-                .with("any_state", q.states().isEmpty())
-                .with("states", q.states().stream().map(RunState::wire).toList())
-                .with("any_source", q.sources().isEmpty())
-                .with("sources", q.sources().stream().map(RunSource::wire).toList())
-                .with("created_after", q.createdAfter())
-                .with("created_before", q.createdBefore())
-                .with("cursor_at", q.before() == null ? null : q.before().createdAt())
-                .with("cursor_id", q.before() == null ? null : q.before().id())
-                .with("limit", q.limit()), rows::run);
+    public List<Run> queryRuns(RunFilter filter) {
+        return jdbc.query(Sql.QUERY_RUNS, Rows.filterParams(filter).with("owners", ids(filter.owners())), rows::run);
     }
 
     @Override
     public int prune(Instant before, int limit, Claim claim) {
-        Params params = claimParams(claim).with("before", before).with("limit", limit);
-        int deleted = 0;
-        deleted += jdbc.update(Sql.PRUNE_CALLBACKS, params);
-        deleted += jdbc.update(Sql.PRUNE_RUNS, params);
-        deleted += jdbc.inTransaction(tx -> {
-            // Chosen once, deleted together: no payload outlives its schedule.
-            List<String> ids = tx.query(Sql.FIND_PRUNABLE_SCHEDULES, params, rs -> rs.getString(1));
-            if (ids.isEmpty()) {
-                return 0;
-            }
-            tx.update(Sql.DELETE_SCHEDULE_PAYLOADS, Params.create().with("ids", ids));
-            return tx.update(Sql.DELETE_SCHEDULES, Params.create().with("ids", ids));
-        });
-        deleted += jdbc.update(Sql.PRUNE_IDEMPOTENCY_KEYS, params);
-        return deleted;
+        return HistoryPruning.prune(jdbc, claimParams(claim).with("before", before).with("limit", limit));
     }
 
     @Override
@@ -247,18 +233,42 @@ final class SqlStore implements Store {
 
     @Override
     public void insertApiKey(ApiKeyRecord key) {
-        jdbc.update(Sql.INSERT_API_KEY, Params.create().with("id", key.id()).with("principal", key.principal())
-                .with("name", key.name()).with("key_hash", key.keyHash()).with("created_at", key.createdAt()));
+        keys.insert(key);
     }
 
     @Override
     public Optional<ApiKeyRecord> findApiKeyByHash(String keyHash) {
-        return jdbc.queryOne(Sql.FIND_API_KEY_BY_HASH, Params.create().with("key_hash", keyHash), rows::apiKey);
+        return keys.findByHash(keyHash);
+    }
+
+    @Override
+    public List<ApiKeyRecord> listApiKeys() {
+        return keys.list();
     }
 
     @Override
     public long countApiKeys() {
-        return jdbc.queryOne(Sql.COUNT_API_KEYS, Params.create(), rs -> rs.getLong(1)).orElse(0L);
+        return keys.count();
+    }
+
+    @Override
+    public boolean revokeApiKey(String id, Instant now) {
+        return keys.revoke(id, now);
+    }
+
+    @Override
+    public void touchApiKey(String id, Instant now) {
+        keys.touch(id, now);
+    }
+
+    @Override
+    public void insertAudit(AuditEntry entry) {
+        keys.insertAudit(entry);
+    }
+
+    @Override
+    public List<AuditEntry> listAudit(AuditEntry before, int limit) {
+        return keys.listAudit(before, limit);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.agentcron.store;
 
+import dev.agentcron.domain.AuditEntry;
+import dev.agentcron.domain.ApiKeyRecord;
 import dev.agentcron.domain.FirePlan;
 import dev.agentcron.domain.RunOutcome;
 import dev.agentcron.domain.Principal;
@@ -34,11 +36,14 @@ public interface Store extends AutoCloseable {
 
     Optional<Schedule> findSchedule(ScheduleId id);
 
-    /** Visible (active or paused) schedules of one owner and agent, in id order, strictly after {@code afterId}. */
-    List<Schedule> listSchedules(Principal owner, String agentId, String afterId, int limit);
+    /** How many visible (active or paused) schedules {@code owner} has. */
+    long countSchedules(Principal owner);
 
-    /** Visible schedules of one owner and kind, by name (case-insensitive), then id. */
-    List<Schedule> listSchedulesByName(Principal owner, ScheduleKind kind);
+    /** Visible (active or paused) schedules of {@code owners} for one agent, in id order, strictly after {@code afterId}. */
+    List<Schedule> listSchedules(Collection<Principal> owners, String agentId, String afterId, int limit);
+
+    /** Visible schedules of {@code owners} and one kind, by name (case-insensitive), then id. */
+    List<Schedule> listSchedulesByName(Collection<Principal> owners, ScheduleKind kind);
 
     /**
      * Replaces a schedule's mutable fields (name, trigger, payload, callback, policies, state, next fire,
@@ -156,9 +161,25 @@ public interface Store extends AutoCloseable {
 
     void insertApiKey(ApiKeyRecord key);
 
+    /** The key with this hash, revoked and expired ones included (the caller decides). */
     Optional<ApiKeyRecord> findApiKeyByHash(String keyHash);
 
+    /** Every key, revoked ones included, oldest first. */
+    List<ApiKeyRecord> listApiKeys();
+
+    /** Keys not revoked. */
     long countApiKeys();
+
+    /** Revokes a key: from this commit on it authenticates nowhere. False when unknown or already revoked. */
+    boolean revokeApiKey(String id, Instant now);
+
+    /** Notes that a key was used at {@code now}. */
+    void touchApiKey(String id, Instant now);
+
+    void insertAudit(AuditEntry entry);
+
+    /** Audit entries newest first, strictly before {@code before} when given. */
+    List<AuditEntry> listAudit(AuditEntry before, int limit);
 
     Optional<IdempotencyRecord> findIdempotency(Principal owner, String key);
 

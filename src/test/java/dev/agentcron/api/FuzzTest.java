@@ -137,7 +137,8 @@ class FuzzTest {
                 "AGENTCRON_HOST", "127.0.0.1",
                 "AGENTCRON_DATA_DIR", dir.toString(),
                 "AGENTCRON_API_KEY", KEY,
-                "AGENTCRON_MAX_BODY_BYTES", "65536")), clock, new PrintStream(new ByteArrayOutputStream()));
+                "AGENTCRON_MAX_BODY_BYTES", "65536",
+                "AGENTCRON_RATE_LIMIT", "1000000")), clock, new PrintStream(new ByteArrayOutputStream()));
         base = "http://127.0.0.1:" + app.port();
         seed();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentcron.domain.OverlapPolicy;
+import dev.agentcron.domain.Caller;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunSource;
@@ -13,6 +14,7 @@ import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.TargetPolicy;
 import dev.agentcron.runner.DeliveryOutcome;
+import dev.agentcron.service.AuditLog;
 import dev.agentcron.service.RunService;
 import dev.agentcron.service.ScheduleService;
 import dev.agentcron.testing.EngineHarness;
@@ -146,11 +148,13 @@ class ScheduledAgentsTest {
     @Nested
     class RunsOutsideTheCadence {
 
-        private final Principal alice = new Principal("alice");
+        private final Caller alice = Caller.admin(new Principal("alice"));
 
         private RunService runs() {
-            ScheduleService schedules = new ScheduleService(h.store, engine.changes, h.ids, h.clock, new TargetPolicy(Set.of()));
-            return new RunService(h.store, schedules, engine.dispatcher, h.ids, h.clock);
+            AuditLog audit = new AuditLog(h.store, h.ids, h.clock);
+            ScheduleService schedules = new ScheduleService(h.store, engine.changes, h.ids, h.clock, new TargetPolicy(Set.of()), audit,
+                    new ScheduleService.Limits(100, Duration.ofSeconds(1)));
+            return new RunService(h.store, schedules, engine.dispatcher, h.ids, h.clock, audit);
         }
 
         @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.agentcron.domain.ApiKeyRecord;
+import dev.agentcron.domain.AuditEntry;
 import dev.agentcron.domain.Buckets;
 import dev.agentcron.domain.FirePlan;
 import dev.agentcron.domain.JsonDocument;
@@ -170,7 +172,7 @@ abstract class StoreContract {
             saved(aSchedule().id("a5").agent("agent-2").build());
             store.deleteSchedule(new ScheduleId("a2"), DUE);
 
-            List<Schedule> page = store.listSchedules(ALICE, "agent-1", "a1", 10);
+            List<Schedule> page = store.listSchedules(Set.of(ALICE), "agent-1", "a1", 10);
 
             assertThat(page).extracting(s -> s.id().value()).containsExactly("a3");
         }
@@ -186,7 +188,7 @@ abstract class StoreContract {
             saved(aSchedule().agentRun().id("s1").name("Alpha").build());
             saved(aSchedule().id("s0").name("aaa").build());
 
-            assertThat(store.listSchedulesByName(ALICE, ScheduleKind.AGENT_RUN))
+            assertThat(store.listSchedulesByName(Set.of(ALICE), ScheduleKind.AGENT_RUN))
                     .extracting(x -> x.id().value()).containsExactly("s1", "s2", "s3");
         }
     }
@@ -507,15 +509,15 @@ abstract class StoreContract {
             store.insertRun(run("r3", null, RunSource.API, DUE.plusSeconds(2)));
             store.cancelRun(new RunId("r2"), "stop", DUE.plusSeconds(3));
 
-            assertThat(ids(new RunFilter(ALICE, null, Set.of(), Set.of(), null, null, null, 10))).containsExactly("r3", "r2", "r1");
-            assertThat(ids(new RunFilter(ALICE, s.id(), Set.of(), Set.of(), null, null, null, 10))).containsExactly("r2", "r1");
-            assertThat(ids(new RunFilter(ALICE, null, Set.of(RunState.CANCELLED), Set.of(), null, null, null, 10))).containsExactly("r2");
-            assertThat(ids(new RunFilter(ALICE, null, Set.of(), Set.of(RunSource.MANUAL, RunSource.API), null, null, null, 10)))
+            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(), null, null, null, 10))).containsExactly("r3", "r2", "r1");
+            assertThat(ids(new RunFilter(Set.of(ALICE), s.id(), Set.of(), Set.of(), null, null, null, 10))).containsExactly("r2", "r1");
+            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(RunState.CANCELLED), Set.of(), null, null, null, 10))).containsExactly("r2");
+            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(RunSource.MANUAL, RunSource.API), null, null, null, 10)))
                     .containsExactly("r3", "r2");
-            assertThat(ids(new RunFilter(ALICE, null, Set.of(), Set.of(), DUE, DUE.plusSeconds(2), null, 10))).containsExactly("r2");
-            assertThat(ids(new RunFilter(ALICE, null, Set.of(), Set.of(), null, null,
+            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(), DUE, DUE.plusSeconds(2), null, 10))).containsExactly("r2");
+            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(), null, null,
                     new RunFilter.Cursor(DUE.plusSeconds(2), "r3"), 1))).containsExactly("r2");
-            assertThat(ids(new RunFilter(new Principal("bob"), null, Set.of(), Set.of(), null, null, null, 10))).isEmpty();
+            assertThat(ids(new RunFilter(Set.of(new Principal("bob")), null, Set.of(), Set.of(), null, null, null, 10))).isEmpty();
         }
 
         private List<String> ids(RunFilter filter) {
@@ -605,16 +607,62 @@ abstract class StoreContract {
     @Nested
     class ApiKeys {
 
-        @Test
-        void storesKeysByHashAndCountsThem() {
-            ApiKeyRecord key = new ApiKeyRecord("key-1", "alice", "ci", "hash-1", DUE);
+        private final ApiKeyRecord key = new ApiKeyRecord("key-1", "alice", "ci", "hash-1", "editor", "team:data", "research-*", DUE,
+                DUE.plusSeconds(3600), null, null);
 
+        @Test
+        void storesKeysByHashAndCountsTheLiveOnes() {
             store.insertApiKey(key);
-            store.insertApiKey(new ApiKeyRecord("key-2", "bob", "dup", "hash-1", DUE));
+            store.insertApiKey(new ApiKeyRecord("key-2", "bob", "dup", "hash-1", "admin", "", "", DUE, null, null, null));
 
             assertThat(store.findApiKeyByHash("hash-1")).contains(key);
             assertThat(store.findApiKeyByHash("hash-2")).isEmpty();
             assertThat(store.countApiKeys()).isEqualTo(1);
+            assertThat(store.listApiKeys()).containsExactly(key);
+        }
+
+        @Test
+        void revokesAKeyOnceAndNotesItsLastUse() {
+            store.insertApiKey(key);
+
+            store.touchApiKey("key-1", DUE.plusSeconds(5));
+            assertThat(store.revokeApiKey("key-1", DUE.plusSeconds(10))).isTrue();
+            assertThat(store.revokeApiKey("key-1", DUE.plusSeconds(20))).isFalse();
+
+            assertThat(store.findApiKeyByHash("hash-1")).hasValueSatisfying(k -> {
+                assertThat(k.lastUsedAt()).isEqualTo(DUE.plusSeconds(5));
+                assertThat(k.revokedAt()).isEqualTo(DUE.plusSeconds(10));
+            });
+            assertThat(store.countApiKeys()).isZero();
+        }
+    }
+
+    @Nested
+    class Audit {
+
+        @Test
+        void listsEntriesNewestFirstAndPagesByKeyset() {
+            AuditEntry first = new AuditEntry("a-1", DUE, "alice", "key-1", "schedule.create", "sch-1", "letta_message owned by alice");
+            AuditEntry second = new AuditEntry("a-2", DUE.plusSeconds(1), "bob", "key-2", "key.revoke", "key-1", null);
+            store.insertAudit(first);
+            store.insertAudit(second);
+
+            assertThat(store.listAudit(null, 10)).containsExactly(second, first);
+            assertThat(store.listAudit(second, 10)).containsExactly(first);
+        }
+    }
+
+    @Nested
+    class CountSchedules {
+
+        @Test
+        void countsTheVisibleSchedulesOfOneOwner() {
+            saved(aSchedule().id("c1").build());
+            saved(aSchedule().id("c2").build());
+            saved(aSchedule().id("c3").owner("bob").build());
+            store.deleteSchedule(new ScheduleId("c2"), DUE);
+
+            assertThat(store.countSchedules(ALICE)).isEqualTo(1);
         }
     }
 

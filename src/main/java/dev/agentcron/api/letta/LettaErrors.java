@@ -26,7 +26,7 @@ public final class LettaErrors implements FaceErrors {
         return switch (field) {
             case SCHEDULED_AT -> "schedule.scheduled_at";
             case CRON -> "schedule.cron_expression";
-            case CALLBACK_URL, STATE, NEXT_OCCURRENCE, RUN_ID -> FaceErrors.super.field(field);
+            case CALLBACK_URL, STATE, NEXT_OCCURRENCE, RUN_ID, TEAM -> FaceErrors.super.field(field);
         };
     }
 

@@ -59,7 +59,7 @@ final class LettaRequests {
         optionalBoolean(body, "use_sandbox", "use_sandbox");
         String name = optionalText(body, "name", "name", 200);
         return new NewSchedule(ScheduleKind.LETTA_MESSAGE, agentId, name == null ? "" : name, trigger, body, callbackUrl,
-                ScheduleOptions.policies(body).apply(Policies.defaultsFor(ScheduleKind.LETTA_MESSAGE)), true);
+                ScheduleOptions.policies(body).apply(Policies.defaultsFor(ScheduleKind.LETTA_MESSAGE)), true, false);
     }
 
     private static void messages(JsonNode messages) {

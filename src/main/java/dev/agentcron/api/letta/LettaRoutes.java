@@ -7,6 +7,7 @@ import dev.agentcron.api.FaceErrors;
 import dev.agentcron.api.QueryParams;
 import dev.agentcron.api.RequestBody;
 import dev.agentcron.api.RouteGroup;
+import dev.agentcron.domain.Caller;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.Schedule;
@@ -53,7 +54,7 @@ public final class LettaRoutes implements RouteGroup {
     }
 
     private void create(Context ctx) {
-        Principal owner = ApiKeyAuth.principal(ctx);
+        Caller owner = ApiKeyAuth.caller(ctx);
         String agentId = LettaRequests.agentId(ctx.pathParam("agent_id"));
         byte[] raw = ctx.bodyAsBytes();
         NewSchedule request = LettaRequests.create(agentId, RequestBody.object(json, raw, false));
@@ -65,7 +66,7 @@ public final class LettaRoutes implements RouteGroup {
     }
 
     private void list(Context ctx) {
-        Principal owner = ApiKeyAuth.principal(ctx);
+        Caller owner = ApiKeyAuth.caller(ctx);
         String agentId = LettaRequests.agentId(ctx.pathParam("agent_id"));
         int limit = QueryParams.integer(ctx.queryParam("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         Page<Schedule> page = schedules.listForAgent(owner, agentId, ctx.queryParam("after"), limit);
@@ -73,21 +74,21 @@ public final class LettaRoutes implements RouteGroup {
     }
 
     private void retrieve(Context ctx) {
-        Schedule schedule = schedules.get(ApiKeyAuth.principal(ctx), ScheduleKind.LETTA_MESSAGE,
+        Schedule schedule = schedules.get(ApiKeyAuth.caller(ctx), ScheduleKind.LETTA_MESSAGE,
                 LettaRequests.agentId(ctx.pathParam("agent_id")), id(ctx));
         ctx.json(mapper.scheduledMessageJson(schedule));
     }
 
     private void delete(Context ctx) {
         // The TypeScript SDK sends {} with a JSON content type, the Python SDK no body: neither is read.
-        schedules.delete(ApiKeyAuth.principal(ctx), ScheduleKind.LETTA_MESSAGE, LettaRequests.agentId(ctx.pathParam("agent_id")), id(ctx));
+        schedules.delete(ApiKeyAuth.caller(ctx), ScheduleKind.LETTA_MESSAGE, LettaRequests.agentId(ctx.pathParam("agent_id")), id(ctx));
         ctx.json(new LettaDtos.DeleteResponse(true));
     }
 
     private void history(Context ctx) {
         int limit = QueryParams.integer(ctx.queryParam("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = QueryParams.integer(ctx.queryParam("offset"), "offset", 0, 0, Integer.MAX_VALUE);
-        Page<Run> page = schedules.history(ApiKeyAuth.principal(ctx), LettaRequests.agentId(ctx.pathParam("agent_id")),
+        Page<Run> page = schedules.history(ApiKeyAuth.caller(ctx), LettaRequests.agentId(ctx.pathParam("agent_id")),
                 id(ctx), offset, limit);
         ctx.json(new LettaDtos.HistoryResponse(page.items().stream().map(mapper::historyEntry).toList(), page.hasMore(),
                 page.hasMore() ? offset + limit : null));

@@ -51,9 +51,9 @@ public final class NativeRoutes implements RouteGroup {
         routes.post(BASE + "/preview", this::preview);
         routes.post(BASE + "/parse", this::parse);
         routes.get(BASE + "/{id}", this::retrieve);
-        routes.post(BASE + "/{id}/pause", ctx -> ctx.json(view(schedules.pause(ApiKeyAuth.principal(ctx), null, id(ctx)))));
-        routes.post(BASE + "/{id}/resume", ctx -> ctx.json(view(schedules.resume(ApiKeyAuth.principal(ctx), null, id(ctx)))));
-        routes.post(BASE + "/{id}/skip-next", ctx -> ctx.json(view(schedules.skipNext(ApiKeyAuth.principal(ctx), null, id(ctx)))));
+        routes.post(BASE + "/{id}/pause", ctx -> ctx.json(view(schedules.pause(ApiKeyAuth.caller(ctx), null, id(ctx)))));
+        routes.post(BASE + "/{id}/resume", ctx -> ctx.json(view(schedules.resume(ApiKeyAuth.caller(ctx), null, id(ctx)))));
+        routes.post(BASE + "/{id}/skip-next", ctx -> ctx.json(view(schedules.skipNext(ApiKeyAuth.caller(ctx), null, id(ctx)))));
         routes.post(BASE + "/{id}/run", this::runNow);
     }
 
@@ -106,11 +106,11 @@ public final class NativeRoutes implements RouteGroup {
     }
 
     private void retrieve(Context ctx) {
-        ctx.json(view(schedules.get(ApiKeyAuth.principal(ctx), null, null, id(ctx))));
+        ctx.json(view(schedules.get(ApiKeyAuth.caller(ctx), null, null, id(ctx))));
     }
 
     private void runNow(Context ctx) {
-        Run run = runs.runNow(ApiKeyAuth.principal(ctx), null, id(ctx));
+        Run run = runs.runNow(ApiKeyAuth.caller(ctx), null, id(ctx));
         ctx.json(json.createObjectNode().put("run_id", run.id().value()).put("state", run.state().wire()));
     }
 

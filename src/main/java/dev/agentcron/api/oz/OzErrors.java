@@ -20,7 +20,7 @@ public final class OzErrors implements FaceErrors {
     public String field(ServiceException.Field field) {
         return switch (field) {
             case SCHEDULED_AT, CRON -> "cron_schedule";
-            case CALLBACK_URL, STATE, NEXT_OCCURRENCE, RUN_ID -> FaceErrors.super.field(field);
+            case CALLBACK_URL, STATE, NEXT_OCCURRENCE, RUN_ID, TEAM -> FaceErrors.super.field(field);
         };
     }
 
@@ -59,6 +59,7 @@ public final class OzErrors implements FaceErrors {
         return switch (status) {
             case 400 -> "Invalid request";
             case 401 -> "Authentication required";
+            case 403 -> "Not authorized";
             case 404 -> "Resource not found";
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";

@@ -31,7 +31,7 @@ final class OzMapper {
 
     static OzDtos.ScheduledAgentItem item(Schedule s) {
         ObjectNode p = s.payload().copy();
-        OzDtos.Scope scope = new OzDtos.Scope(p.path("team").asBoolean(true) ? "Team" : "User", s.owner().id());
+        OzDtos.Scope scope = new OzDtos.Scope(s.owner().isTeam() ? "Team" : "User", s.owner().name());
         return new OzDtos.ScheduledAgentItem(
                 s.id().value(),
                 s.name(),

@@ -40,10 +40,10 @@ final class OzRequests {
         Trigger trigger = cron(body);
         checkPromptAndConfig(body);
         boolean enabled = !body.has("enabled") || body.get("enabled").isNull() || optionalBoolean(body, "enabled", "enabled");
-        optionalBoolean(body, "team", "team");
+        Boolean team = body.hasNonNull("team") ? optionalBoolean(body, "team", "team") : null;
         checkExtensions(body);
         Policies policies = ScheduleOptions.policies(body).apply(Policies.defaultsFor(ScheduleKind.AGENT_RUN));
-        return new NewSchedule(ScheduleKind.AGENT_RUN, "", name, trigger, body, null, policies, enabled);
+        return new NewSchedule(ScheduleKind.AGENT_RUN, "", name, trigger, body, null, policies, enabled, team);
     }
 
     static ScheduleEdit update(ObjectNode body) {

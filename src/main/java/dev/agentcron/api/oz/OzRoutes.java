@@ -7,6 +7,7 @@ import dev.agentcron.api.QueryParams;
 import dev.agentcron.api.RequestBody;
 import dev.agentcron.api.RouteGroup;
 import dev.agentcron.api.ScheduleOptions;
+import dev.agentcron.domain.Caller;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunFilter;
@@ -76,7 +77,7 @@ public final class OzRoutes implements RouteGroup {
     }
 
     private void list(Context ctx) {
-        List<Schedule> all = schedules.listByName(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN);
+        List<Schedule> all = schedules.listByName(ApiKeyAuth.caller(ctx), ScheduleKind.AGENT_RUN);
         var list = json.createObjectNode();
         var array = list.putArray("schedules");
         all.forEach(s -> array.add(OzMapper.itemJson(s, json)));
@@ -88,48 +89,48 @@ public final class OzRoutes implements RouteGroup {
         var request = OzRequests.create(RequestBody.object(json, raw, false));
         String key = ctx.header("Idempotency-Key");
         Idempotency idempotency = key == null ? null : new Idempotency(key, RequestBody.hash(raw));
-        ScheduleService.Created created = schedules.create(ApiKeyAuth.principal(ctx), request, PREFIX, idempotency);
+        ScheduleService.Created created = schedules.create(ApiKeyAuth.caller(ctx), request, PREFIX, idempotency);
         ctx.status(201).json(OzMapper.itemJson(created.schedule(), json));
     }
 
     private void retrieve(Context ctx) {
-        ctx.json(OzMapper.itemJson(schedules.get(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, null, id(ctx)), json));
+        ctx.json(OzMapper.itemJson(schedules.get(ApiKeyAuth.caller(ctx), ScheduleKind.AGENT_RUN, null, id(ctx)), json));
     }
 
     private void update(Context ctx) {
         var edit = OzRequests.update(RequestBody.object(json, ctx.bodyAsBytes(), false));
-        ctx.json(OzMapper.itemJson(schedules.update(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx), edit), json));
+        ctx.json(OzMapper.itemJson(schedules.update(ApiKeyAuth.caller(ctx), ScheduleKind.AGENT_RUN, id(ctx), edit), json));
     }
 
     private void delete(Context ctx) {
-        schedules.delete(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, null, id(ctx));
+        schedules.delete(ApiKeyAuth.caller(ctx), ScheduleKind.AGENT_RUN, null, id(ctx));
         ctx.json(new OzDtos.DeleteResponse(true));
     }
 
     private void pause(Context ctx) {
-        ctx.json(OzMapper.itemJson(schedules.pause(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx)), json));
+        ctx.json(OzMapper.itemJson(schedules.pause(ApiKeyAuth.caller(ctx), ScheduleKind.AGENT_RUN, id(ctx)), json));
     }
 
     private void resume(Context ctx) {
-        ctx.json(OzMapper.itemJson(schedules.resume(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx)), json));
+        ctx.json(OzMapper.itemJson(schedules.resume(ApiKeyAuth.caller(ctx), ScheduleKind.AGENT_RUN, id(ctx)), json));
     }
 
     private void skipNext(Context ctx) {
-        ctx.json(OzMapper.itemJson(schedules.skipNext(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx)), json));
+        ctx.json(OzMapper.itemJson(schedules.skipNext(ApiKeyAuth.caller(ctx), ScheduleKind.AGENT_RUN, id(ctx)), json));
     }
 
     private void runNow(Context ctx) {
-        Run run = runs.runNow(ApiKeyAuth.principal(ctx), ScheduleKind.AGENT_RUN, id(ctx));
+        Run run = runs.runNow(ApiKeyAuth.caller(ctx), ScheduleKind.AGENT_RUN, id(ctx));
         ctx.json(new OzDtos.RunAgentResponse(run.id().value(), run.id().value(), OzMapper.state(run.state())));
     }
 
     private void startRun(Context ctx) {
-        Run run = runs.start(ApiKeyAuth.principal(ctx), OzRequests.run(RequestBody.object(json, ctx.bodyAsBytes(), false)));
+        Run run = runs.start(ApiKeyAuth.caller(ctx), OzRequests.run(RequestBody.object(json, ctx.bodyAsBytes(), false)));
         ctx.json(new OzDtos.RunAgentResponse(run.id().value(), run.id().value(), OzMapper.state(run.state())));
     }
 
     private void listRuns(Context ctx) {
-        Principal owner = ApiKeyAuth.principal(ctx);
+        Caller owner = ApiKeyAuth.caller(ctx);
         int limit = QueryParams.integer(ctx.queryParam("limit"), "limit", 20, 1, 500);
         String scheduleId = ctx.queryParam("schedule_id");
         Set<RunState> states = states(ctx.queryParams("state"));
@@ -138,7 +139,7 @@ public final class OzRoutes implements RouteGroup {
             ctx.json(new OzDtos.ListRunsResponse(List.of(), new OzDtos.PageInfo(false, null)));
             return;
         }
-        RunFilter query = new RunFilter(owner,
+        RunFilter query = new RunFilter(owner.owners(),
                 scheduleId == null || scheduleId.isEmpty() ? null : new ScheduleId(scheduleId), states, sources,
                 time(ctx.queryParam("created_after"), "created_after"), time(ctx.queryParam("created_before"), "created_before"),
                 cursor(ctx.queryParam("cursor")), limit);
@@ -148,11 +149,11 @@ public final class OzRoutes implements RouteGroup {
     }
 
     private void retrieveRun(Context ctx) {
-        ctx.json(OzMapper.run(runs.get(ApiKeyAuth.principal(ctx), new RunId(ctx.pathParam("runId")))));
+        ctx.json(OzMapper.run(runs.get(ApiKeyAuth.caller(ctx), new RunId(ctx.pathParam("runId")))));
     }
 
     private void cancelRun(Context ctx) {
-        Run run = runs.cancel(ApiKeyAuth.principal(ctx), new RunId(ctx.pathParam("runId")));
+        Run run = runs.cancel(ApiKeyAuth.caller(ctx), new RunId(ctx.pathParam("runId")));
         ctx.contentType("application/json").result(write(run.id().value()));
     }
 

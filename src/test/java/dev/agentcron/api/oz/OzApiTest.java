@@ -119,7 +119,7 @@ class OzApiTest {
             assertThat(item.get("last_spawn_error").isNull()).isTrue();
             assertThat(item.at("/history/next_run").asText()).endsWith("T09:00:00.000Z");
             assertThat(item.at("/history/last_ran").isNull()).isTrue();
-            assertThat(item.at("/scope/type").asText()).isEqualTo("Team");
+            assertThat(item.at("/scope/type").asText()).as("the admin key belongs to no team").isEqualTo("User");
             assertThat(item.at("/created_by/uid").asText()).isEqualTo("admin");
             assertThat(item.at("/agent_config/model_id").asText()).isEqualTo("m1");
             assertThat(item.get("overlap").asText()).isEqualTo("skip");
