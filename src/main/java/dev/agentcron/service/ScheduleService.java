@@ -13,12 +13,9 @@ import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.ScheduleState;
 import dev.agentcron.domain.TargetPolicy;
-import dev.agentcron.domain.Trigger;
 import dev.agentcron.store.IdempotencyRecord;
 import dev.agentcron.store.Store;
 import dev.agentcron.store.StoreException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -36,9 +33,9 @@ public final class ScheduleService {
     private final ScheduleChanges changes;
     private final IdGenerator ids;
     private final InstantSource clock;
-    private final TargetPolicy targets;
     private final AuditLog audit;
     private final Limits limits;
+    private final ScheduleRules rules;
 
     /** The limits a create is held to: schedules per owner, and the shortest time between two fires. */
     public record Limits(int maxSchedulesPerOwner, Duration minInterval) {}
@@ -49,9 +46,9 @@ public final class ScheduleService {
         this.changes = changes;
         this.ids = ids;
         this.clock = clock;
-        this.targets = targets;
         this.audit = audit;
         this.limits = limits;
+        this.rules = new ScheduleRules(targets, limits.minInterval());
     }
 
     /** A created schedule; {@code replayed} when the request was a retry of one that made it before. */
@@ -79,9 +76,9 @@ public final class ScheduleService {
             throw new ServiceException.InvalidInput(ServiceException.Field.TEAM, e.getMessage());
         }
         Instant now = clock.instant();
-        Instant first = firstFire(request.trigger(), now);
-        checkInterval(request.trigger(), first);
-        checkCallback(request.callbackUrl());
+        Instant first = rules.firstFire(request.trigger(), now);
+        rules.checkInterval(request.trigger(), first);
+        rules.checkCallback(request.callbackUrl());
         if (store.countSchedules(owner) >= limits.maxSchedulesPerOwner()) {
             throw new ServiceException.Conflict(owner.id() + " has " + limits.maxSchedulesPerOwner()
                     + " schedules, the most one owner may have (AGENTCRON_MAX_SCHEDULES); delete some first");
@@ -118,61 +115,6 @@ public final class ScheduleService {
         });
     }
 
-    private static Instant firstFire(Trigger trigger, Instant now) {
-        return switch (trigger) {
-            case Trigger.At at -> {
-                if (!at.at().isAfter(now)) {
-                    throw new ServiceException.InvalidInput(ServiceException.Field.SCHEDULED_AT,
-                            "must be in the future (Unix epoch milliseconds); " + at.at().toEpochMilli()
-                                    + " is " + (now.toEpochMilli() - at.at().toEpochMilli()) + " ms in the past");
-                }
-                yield at.at();
-            }
-            case Trigger.Cron cron -> cron.nextAfter(now).orElseThrow(() -> new ServiceException.InvalidInput(
-                    ServiceException.Field.CRON, "\"" + cron.expression() + "\" never matches a future time"));
-            case Trigger.Every every -> every.nextAfter(now).orElseThrow();
-        };
-    }
-
-    /**
-     * Refuses a trigger that fires more often than the minimum interval ({@code AGENTCRON_MIN_INTERVAL}): the
-     * gaps between its next few fires from {@code first} are measured, which catches every cron and interval
-     * that is too frequent (cron repeats its pattern, so a short gap shows up within a day of fires).
-     */
-    private void checkInterval(Trigger trigger, Instant first) {
-        if (trigger.isOneTime()) {
-            return;
-        }
-        Instant previous = first;
-        for (int i = 0; i < 64; i++) {
-            Instant next = trigger.nextAfter(previous).orElse(null);
-            if (next == null) {
-                return;
-            }
-            if (Duration.between(previous, next).compareTo(limits.minInterval()) < 0) {
-                throw new ServiceException.InvalidInput(ServiceException.Field.CRON, "fires " + Duration.between(previous, next).toMillis()
-                        + " ms apart at " + previous + "; the shortest interval allowed is " + limits.minInterval().toMillis()
-                        + " ms (AGENTCRON_MIN_INTERVAL)");
-            }
-            previous = next;
-        }
-    }
-
-    private void checkCallback(String callbackUrl) {
-        if (callbackUrl == null) {
-            return;
-        }
-        String refusal;
-        try {
-            refusal = targets.syntaxRefusal(new URI(callbackUrl));
-        } catch (URISyntaxException e) {
-            refusal = "is not a valid URL: " + e.getReason();
-        }
-        if (refusal != null) {
-            throw new ServiceException.InvalidInput(ServiceException.Field.CALLBACK_URL, refusal);
-        }
-    }
-
     /**
      * A visible schedule of {@code owner} and {@code kind} (any kind when null; and, when given, for
      * {@code agentId}); anything else is not found, so ids of other principals do not leak. The other
@@ -204,8 +146,8 @@ public final class ScheduleService {
     /** Replaces the editable fields; a changed trigger or a resume fires next from now. */
     public Schedule update(Caller caller, ScheduleKind kind, ScheduleId id, ScheduleEdit edit) {
         Instant now = clock.instant();
-        Instant next = firstFire(edit.trigger(), now);
-        checkInterval(edit.trigger(), next);
+        Instant next = rules.firstFire(edit.trigger(), now);
+        rules.checkInterval(edit.trigger(), next);
         Principal by = caller.principal();
         return edit(caller, "schedule.update", kind, id, current -> {
             ObjectNode payload = edit.payload().deepCopy();
@@ -240,7 +182,7 @@ public final class ScheduleService {
                 return s.withState(ScheduleState.ACTIVE, s.nextFireAt(), by, now);
             }
             return s.withLastRun(s.lastRun().resumed())
-                    .withState(ScheduleState.ACTIVE, s.fireTimeOf(firstFire(s.trigger(), now)), by, now);
+                    .withState(ScheduleState.ACTIVE, s.fireTimeOf(rules.firstFire(s.trigger(), now)), by, now);
         });
     }
 

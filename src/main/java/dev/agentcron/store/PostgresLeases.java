@@ -1,10 +1,6 @@
 package dev.agentcron.store;
 
 import dev.agentcron.domain.Buckets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,25 +1,12 @@
 package dev.agentcron.testing;
 
-import dev.agentcron.api.Json;
-import dev.agentcron.callback.CallbackBodies;
-import dev.agentcron.callback.CallbackSender;
-import dev.agentcron.callback.WebhookSignature;
 import dev.agentcron.domain.IdGenerator;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.Schedule;
-import dev.agentcron.domain.TargetPolicy;
-import dev.agentcron.engine.Backoff;
-import dev.agentcron.engine.Engine;
-import dev.agentcron.engine.Ownership;
 import dev.agentcron.store.Store;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 
 /** A real store, a manual clock, a recording runner and an engine built on them, for tests of the engine's rules. */

@@ -8,7 +8,6 @@ import dev.agentcron.api.QueryParams;
 import dev.agentcron.api.RequestBody;
 import dev.agentcron.api.RouteGroup;
 import dev.agentcron.domain.Caller;
-import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
