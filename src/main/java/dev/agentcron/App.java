@@ -9,6 +9,7 @@ import dev.agentcron.api.RateLimiter;
 import dev.agentcron.api.letta.LettaRoutes;
 import dev.agentcron.api.oz.OzRoutes;
 import dev.agentcron.api.nativeapi.AccessRoutes;
+import dev.agentcron.api.nativeapi.ListingRoutes;
 import dev.agentcron.api.nativeapi.NativeRoutes;
 import dev.agentcron.service.PreviewService;
 import dev.agentcron.callback.CallbackBodies;
@@ -182,6 +183,7 @@ public final class App implements AutoCloseable {
                     List.of(new OpsRoutes(registry, () -> isReady(store)), new LettaRoutes(schedules, json),
                             new OzRoutes(schedules, runs, json),
                             new NativeRoutes(new PreviewService(clock), schedules, runs, json),
+                            new ListingRoutes(schedules, runs, json),
                             new AccessRoutes(keys, audit, json)));
 
             EngineLoop loop = new EngineLoop(engine, alarm, dispatcher, deliveries, keeper);

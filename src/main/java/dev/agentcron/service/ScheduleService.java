@@ -11,6 +11,7 @@ import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleChanges;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
+import dev.agentcron.domain.ScheduleQuery;
 import dev.agentcron.domain.ScheduleState;
 import dev.agentcron.domain.TargetPolicy;
 import dev.agentcron.store.IdempotencyRecord;
@@ -136,6 +137,15 @@ public final class ScheduleService {
         List<Schedule> rows = store.listSchedules(caller.owners(), agentId, after, limit + 1);
         boolean more = rows.size() > limit;
         return new Page<>(more ? rows.subList(0, limit) : rows, more);
+    }
+
+    /** One page of the caller's schedules, and its teams', across faces, as {@code query} asks (its owners are the caller's). */
+    public Page<Schedule> search(Caller caller, ScheduleQuery query) {
+        ScheduleQuery mine = new ScheduleQuery(caller.owners(), query.text(), query.kind(), query.state(), query.agentId(),
+                query.lastRunState(), query.after(), query.limit() + 1);
+        List<Schedule> rows = store.querySchedules(mine);
+        boolean more = rows.size() > query.limit();
+        return new Page<>(more ? rows.subList(0, query.limit()) : rows, more);
     }
 
     /** Every visible schedule of one kind, by name (case-insensitive), then id. */

@@ -17,6 +17,7 @@ import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.RunSource;
 import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
+import dev.agentcron.domain.ScheduleQuery;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.ScheduleState;
@@ -27,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Locale;
 
 /** Maps domain values to columns and rows back to domain values; the one place that knows the encoding. */
 final class Rows {
@@ -168,8 +170,23 @@ final class Rows {
                 .with("sources", q.sources().stream().map(RunSource::wire).toList())
                 .with("created_after", q.createdAfter())
                 .with("created_before", q.createdBefore())
+                .with("min_lateness_ms", q.minLateness() == null ? null : q.minLateness().toMillis())
                 .with("cursor_at", q.before() == null ? null : q.before().createdAt())
                 .with("cursor_id", q.before() == null ? null : q.before().id())
+                .with("limit", q.limit());
+    }
+
+    /** The filters of a schedules query; the caller adds {@code owners}. */
+    static Params queryParams(ScheduleQuery q) {
+        return Params.create()
+                .with("kind", q.kind() == null ? null : q.kind().wire())
+                .with("state", q.state() == null ? null : q.state().wire())
+                .with("agent_id", q.agentId())
+                .with("text", q.text() == null ? null : "%" + q.text().toLowerCase(Locale.ROOT)
+                        .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+                .with("last_run_state", q.lastRunState() == null ? null : q.lastRunState().wire())
+                .with("after_key", q.after() == null ? null : q.after().nextFireAt())
+                .with("after_id", q.after() == null ? null : q.after().id())
                 .with("limit", q.limit());
     }
 

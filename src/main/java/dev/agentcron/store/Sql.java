@@ -40,6 +40,23 @@ final class Sql {
             LIMIT :limit
             """;
 
+    /** Across faces, soonest next fire first; a paused schedule (no next fire) sorts as the largest key. */
+    static final String QUERY_SCHEDULES = """
+            SELECT s.*, p.payload FROM schedules s JOIN schedule_payloads p ON p.schedule_id = s.id
+            WHERE s.owner IN (:owners) AND s.state IN ('active', 'paused')
+              AND (:kind IS NULL OR s.kind = :kind)
+              AND (:state IS NULL OR s.state = :state)
+              AND (:agent_id IS NULL OR s.agent_id = :agent_id)
+              AND (:text IS NULL OR lower(s.name) LIKE :text ESCAPE '!' OR lower(s.agent_id) LIKE :text ESCAPE '!'
+                   OR lower(p.payload) LIKE :text ESCAPE '!')
+              AND (:last_run_state IS NULL OR :last_run_state =
+                   (SELECT r.state FROM runs r WHERE r.schedule_id = s.id ORDER BY r.due_at DESC LIMIT 1))
+              AND (:after_key IS NULL OR COALESCE(s.next_fire_at, 9223372036854775807) > :after_key
+                   OR (COALESCE(s.next_fire_at, 9223372036854775807) = :after_key AND s.id > :after_id))
+            ORDER BY COALESCE(s.next_fire_at, 9223372036854775807), s.id
+            LIMIT :limit
+            """;
+
     static final String LIST_SCHEDULES_BY_NAME = """
             SELECT s.*, p.payload FROM schedules s JOIN schedule_payloads p ON p.schedule_id = s.id
             WHERE s.owner IN (:owners) AND s.kind = :kind AND s.state IN ('active', 'paused')
@@ -152,6 +169,7 @@ final class Sql {
               AND (:any_source = 1 OR r.source IN (:sources))
               AND (:created_after IS NULL OR r.created_at > :created_after)
               AND (:created_before IS NULL OR r.created_at < :created_before)
+              AND (:min_lateness_ms IS NULL OR r.lateness_ms >= :min_lateness_ms)
               AND (:cursor_at IS NULL OR r.created_at < :cursor_at OR (r.created_at = :cursor_at AND r.id < :cursor_id))
             ORDER BY r.created_at DESC, r.id DESC
             LIMIT :limit

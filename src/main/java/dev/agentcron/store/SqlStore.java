@@ -9,6 +9,7 @@ import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
+import dev.agentcron.domain.ScheduleQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -83,6 +84,11 @@ final class SqlStore implements Store {
     public List<Schedule> listSchedules(Collection<Principal> owners, String agentId, String afterId, int limit) {
         return jdbc.query(Sql.LIST_SCHEDULES, Params.create().with("owners", ids(owners)).with("agent_id", agentId)
                 .with("after", afterId == null ? "" : afterId).with("limit", limit), rows::schedule);
+    }
+
+    @Override
+    public List<Schedule> querySchedules(ScheduleQuery query) {
+        return jdbc.query(Sql.QUERY_SCHEDULES, Rows.queryParams(query).with("owners", ids(query.owners())), rows::schedule);
     }
 
     @Override

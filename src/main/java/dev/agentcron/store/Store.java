@@ -11,6 +11,7 @@ import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
+import dev.agentcron.domain.ScheduleQuery;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -41,6 +42,9 @@ public interface Store extends AutoCloseable {
 
     /** Visible (active or paused) schedules of {@code owners} for one agent, in id order, strictly after {@code afterId}. */
     List<Schedule> listSchedules(Collection<Principal> owners, String agentId, String afterId, int limit);
+
+    /** Visible schedules across faces matching {@code query}, soonest next fire first; paused ones last. */
+    List<Schedule> querySchedules(ScheduleQuery query);
 
     /** Visible schedules of {@code owners} and one kind, by name (case-insensitive), then id. */
     List<Schedule> listSchedulesByName(Collection<Principal> owners, ScheduleKind kind);

@@ -83,6 +83,12 @@ class FuzzTest {
             new String[] {"POST", "/v1/schedules/{id}/resume"},
             new String[] {"POST", "/v1/schedules/{id}/skip-next"},
             new String[] {"POST", "/v1/schedules/{id}/run"},
+            new String[] {"GET", "/v1/schedules"},
+            new String[] {"GET", "/v1/runs"},
+            new String[] {"GET", "/v1/keys"},
+            new String[] {"POST", "/v1/keys"},
+            new String[] {"DELETE", "/v1/keys/{id}"},
+            new String[] {"GET", "/v1/audit"},
             new String[] {"GET", "/healthz"},
             new String[] {"GET", "/readyz"},
             new String[] {"GET", "/metrics"},
@@ -119,7 +125,8 @@ class FuzzTest {
             "config", "title", "mode", "metadata", "skill", "harness", "model_id", "base_prompt", "role", "content");
 
     private static final List<String> QUERIES = List.of(
-            "limit", "after", "offset", "cursor", "state", "source", "schedule_id", "created_after", "created_before", "q");
+            "limit", "after", "offset", "cursor", "state", "source", "schedule_id", "created_after", "created_before", "q",
+            "face", "agent_id", "last_run_state", "min_lateness_ms");
 
     private Path dir;
     private App app;

@@ -22,10 +22,12 @@ import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
+import dev.agentcron.domain.ScheduleQuery;
 import dev.agentcron.domain.ScheduleState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,6 +177,45 @@ abstract class StoreContract {
             List<Schedule> page = store.listSchedules(Set.of(ALICE), "agent-1", "a1", 10);
 
             assertThat(page).extracting(s -> s.id().value()).containsExactly("a3");
+        }
+    }
+
+    @Nested
+    class QuerySchedules {
+
+        private ScheduleQuery query(String text, ScheduleKind kind, ScheduleState state, RunState lastRunState, ScheduleQuery.After after) {
+            return new ScheduleQuery(Set.of(ALICE), text, kind, state, null, lastRunState, after, 10);
+        }
+
+        @Test
+        void listsBothKindsSoonestFirstPausedLastAndPagesByKeyset() {
+            saved(aSchedule().id("q-late").cron("0 9 * * *").nextFireAt(DUE.plusSeconds(60)).build());
+            saved(aSchedule().id("q-soon").agentRun().name("Nightly").cron("0 9 * * *").nextFireAt(DUE).build());
+            Schedule paused = saved(aSchedule().id("q-paused").cron("0 9 * * *").build());
+            store.updateSchedule(paused.withState(ScheduleState.PAUSED, null, ALICE, DUE));
+            saved(aSchedule().id("q-bob").owner("bob").cron("0 9 * * *").nextFireAt(DUE).build());
+
+            List<Schedule> all = store.querySchedules(query(null, null, null, null, null));
+            List<Schedule> afterFirst = store.querySchedules(query(null, null, null, null, ScheduleQuery.After.of(all.getFirst())));
+
+            assertThat(all).extracting(s -> s.id().value()).containsExactly("q-soon", "q-late", "q-paused");
+            assertThat(afterFirst).extracting(s -> s.id().value()).containsExactly("q-late", "q-paused");
+            assertThat(store.querySchedules(query("nIGHT", null, null, null, null))).extracting(s -> s.id().value()).containsExactly("q-soon");
+            assertThat(store.querySchedules(query("hello from q-late", null, null, null, null))).hasSize(1);
+            assertThat(store.querySchedules(query("50%_off", null, null, null, null))).isEmpty();
+            assertThat(store.querySchedules(query(null, ScheduleKind.LETTA_MESSAGE, ScheduleState.ACTIVE, null, null)))
+                    .extracting(s -> s.id().value()).containsExactly("q-late");
+        }
+
+        @Test
+        void filtersByTheStateOfTheLastRun() {
+            Schedule s = saved(aSchedule().id("q-ran").cron("* * * * *").nextFireAt(DUE).build());
+            saved(aSchedule().id("q-never").cron("* * * * *").nextFireAt(DUE).build());
+            store.recordFires(List.of(fire(s, "run-1", DUE.plusSeconds(60))), Claim.ALL);
+
+            assertThat(store.querySchedules(query(null, null, null, RunState.PENDING, null))).extracting(x -> x.id().value())
+                    .containsExactly("q-ran");
+            assertThat(store.querySchedules(query(null, null, null, RunState.FAILED, null))).isEmpty();
         }
     }
 
@@ -509,15 +550,25 @@ abstract class StoreContract {
             store.insertRun(run("r3", null, RunSource.API, DUE.plusSeconds(2)));
             store.cancelRun(new RunId("r2"), "stop", DUE.plusSeconds(3));
 
-            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(), null, null, null, 10))).containsExactly("r3", "r2", "r1");
-            assertThat(ids(new RunFilter(Set.of(ALICE), s.id(), Set.of(), Set.of(), null, null, null, 10))).containsExactly("r2", "r1");
-            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(RunState.CANCELLED), Set.of(), null, null, null, 10))).containsExactly("r2");
-            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(RunSource.MANUAL, RunSource.API), null, null, null, 10)))
+            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(), null, null, null, null, 10))).containsExactly("r3", "r2", "r1");
+            assertThat(ids(new RunFilter(Set.of(ALICE), s.id(), Set.of(), Set.of(), null, null, null, null, 10))).containsExactly("r2", "r1");
+            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(RunState.CANCELLED), Set.of(), null, null, null, null, 10))).containsExactly("r2");
+            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(RunSource.MANUAL, RunSource.API), null, null, null, null, 10)))
                     .containsExactly("r3", "r2");
-            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(), DUE, DUE.plusSeconds(2), null, 10))).containsExactly("r2");
-            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(), null, null,
+            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(), DUE, DUE.plusSeconds(2), null, null, 10))).containsExactly("r2");
+            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(), null, null, null,
                     new RunFilter.Cursor(DUE.plusSeconds(2), "r3"), 1))).containsExactly("r2");
-            assertThat(ids(new RunFilter(Set.of(new Principal("bob")), null, Set.of(), Set.of(), null, null, null, 10))).isEmpty();
+            assertThat(ids(new RunFilter(Set.of(new Principal("bob")), null, Set.of(), Set.of(), null, null, null, null, 10))).isEmpty();
+        }
+
+        @Test
+        void filtersByLateness() {
+            Schedule s = saved(aSchedule().agentRun().build());
+            store.insertRun(Run.occurrence(s, new RunId("on-time"), DUE, RunState.PENDING, null, DUE));
+            store.insertRun(Run.occurrence(s, new RunId("late"), DUE.plusSeconds(60), RunState.PENDING, null, DUE.plusSeconds(65)));
+
+            assertThat(ids(new RunFilter(Set.of(ALICE), null, Set.of(), Set.of(), null, null, Duration.ofSeconds(5), null, 10)))
+                    .containsExactly("late");
         }
 
         private List<String> ids(RunFilter filter) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcron.api.ApiKeyAuth;
+import dev.agentcron.api.Cursor;
 import dev.agentcron.api.QueryParams;
 import dev.agentcron.api.RequestBody;
 import dev.agentcron.api.RouteGroup;
@@ -20,9 +21,7 @@ import dev.agentcron.domain.ApiKeyRecord;
 import dev.agentcron.domain.AuditEntry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -125,21 +124,18 @@ public final class AccessRoutes implements RouteGroup {
         ObjectNode out = json.createObjectNode();
         out.set("entries", entries);
         AuditEntry last = page.hasMore() ? page.items().getLast() : null;
-        out.put("next_cursor", last == null ? null : Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((last.at().toEpochMilli() + ":" + last.id()).getBytes(StandardCharsets.UTF_8)));
+        out.put("next_cursor", last == null ? null : new Cursor(last.at().toEpochMilli(), last.id()).encode());
         ctx.json(out);
     }
 
     private static AuditEntry cursor(String value) {
-        if (value == null || value.isEmpty()) {
+        Cursor cursor = Cursor.decode(value);
+        if (cursor == null) {
             return null;
         }
         try {
-            String decoded = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            Instant at = WireTime.inRange(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, colon))));
-            return new AuditEntry(decoded.substring(colon + 1), at, null, null, null, null, null);
-        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            return new AuditEntry(cursor.id(), WireTime.inRange(Instant.ofEpochMilli(cursor.key())), null, null, null, null, null);
+        } catch (IllegalArgumentException e) {
             throw new ServiceException.InvalidInput("cursor", "is not a cursor this server gave out");
         }
     }

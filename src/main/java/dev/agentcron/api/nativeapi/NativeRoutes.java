@@ -11,7 +11,6 @@ import dev.agentcron.domain.DurationText;
 import dev.agentcron.domain.NaturalTrigger;
 import dev.agentcron.domain.Preview;
 import dev.agentcron.domain.Run;
-import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.Trigger;
 import dev.agentcron.domain.WireTime;
@@ -38,12 +37,14 @@ public final class NativeRoutes implements RouteGroup {
     private final ScheduleService schedules;
     private final RunService runs;
     private final ObjectMapper json;
+    private final NativeViews views;
 
     public NativeRoutes(PreviewService previews, ScheduleService schedules, RunService runs, ObjectMapper json) {
         this.previews = previews;
         this.schedules = schedules;
         this.runs = runs;
         this.json = json;
+        this.views = new NativeViews(json);
     }
 
     @Override
@@ -51,9 +52,9 @@ public final class NativeRoutes implements RouteGroup {
         routes.post(BASE + "/preview", this::preview);
         routes.post(BASE + "/parse", this::parse);
         routes.get(BASE + "/{id}", this::retrieve);
-        routes.post(BASE + "/{id}/pause", ctx -> ctx.json(view(schedules.pause(ApiKeyAuth.caller(ctx), null, id(ctx)))));
-        routes.post(BASE + "/{id}/resume", ctx -> ctx.json(view(schedules.resume(ApiKeyAuth.caller(ctx), null, id(ctx)))));
-        routes.post(BASE + "/{id}/skip-next", ctx -> ctx.json(view(schedules.skipNext(ApiKeyAuth.caller(ctx), null, id(ctx)))));
+        routes.post(BASE + "/{id}/pause", ctx -> ctx.json(views.schedule(schedules.pause(ApiKeyAuth.caller(ctx), null, id(ctx)))));
+        routes.post(BASE + "/{id}/resume", ctx -> ctx.json(views.schedule(schedules.resume(ApiKeyAuth.caller(ctx), null, id(ctx)))));
+        routes.post(BASE + "/{id}/skip-next", ctx -> ctx.json(views.schedule(schedules.skipNext(ApiKeyAuth.caller(ctx), null, id(ctx)))));
         routes.post(BASE + "/{id}/run", this::runNow);
     }
 
@@ -106,32 +107,12 @@ public final class NativeRoutes implements RouteGroup {
     }
 
     private void retrieve(Context ctx) {
-        ctx.json(view(schedules.get(ApiKeyAuth.caller(ctx), null, null, id(ctx))));
+        ctx.json(views.schedule(schedules.get(ApiKeyAuth.caller(ctx), null, null, id(ctx))));
     }
 
     private void runNow(Context ctx) {
         Run run = runs.runNow(ApiKeyAuth.caller(ctx), null, id(ctx));
         ctx.json(json.createObjectNode().put("run_id", run.id().value()).put("state", run.state().wire()));
-    }
-
-    /** A schedule as the native API shows it, whichever face made it. */
-    private ObjectNode view(Schedule s) {
-        ObjectNode out = json.createObjectNode();
-        out.put("id", s.id().value());
-        out.put("kind", s.kind().wire());
-        out.put("name", s.name());
-        out.put("state", s.state().wire());
-        out.put("trigger", s.trigger() instanceof Trigger.At at ? WireTime.format(at.at()) : ScheduleOptions.expression(s.trigger()));
-        ScheduleOptions.writeTrigger(out, s.trigger());
-        out.put("description", Preview.describe(s.trigger()));
-        out.put("next_fire_at", WireTime.format(s.nextFireAt()));
-        out.put("overlap", s.policies().overlap().wire());
-        ScheduleOptions.writePolicies(out, s.policies());
-        out.put("last_ran_at", WireTime.format(s.lastRun().ranAt()));
-        out.put("last_spawn_error", s.lastRun().spawnError());
-        out.put("failures_in_a_row", s.lastRun().failuresInARow());
-        out.put("paused_reason", s.lastRun().pausedReason());
-        return out;
     }
 
     private static ScheduleId id(Context ctx) {

@@ -2,6 +2,7 @@ package dev.agentcron.api.oz;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentcron.api.ApiKeyAuth;
+import dev.agentcron.api.Cursor;
 import dev.agentcron.api.FaceErrors;
 import dev.agentcron.api.QueryParams;
 import dev.agentcron.api.RequestBody;
@@ -24,9 +25,7 @@ import dev.agentcron.service.ScheduleService;
 import dev.agentcron.service.ServiceException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -141,7 +140,7 @@ public final class OzRoutes implements RouteGroup {
         RunFilter query = new RunFilter(owner.owners(),
                 scheduleId == null || scheduleId.isEmpty() ? null : new ScheduleId(scheduleId), states, sources,
                 time(ctx.queryParam("created_after"), "created_after"), time(ctx.queryParam("created_before"), "created_before"),
-                cursor(ctx.queryParam("cursor")), limit);
+                null, cursor(ctx.queryParam("cursor")), limit);
         Page<Run> page = runs.list(query);
         String next = page.hasMore() ? cursorOf(page.items().getLast()) : null;
         ctx.json(new OzDtos.ListRunsResponse(page.items().stream().map(OzMapper::run).toList(), new OzDtos.PageInfo(page.hasMore(), next)));
@@ -168,7 +167,7 @@ public final class OzRoutes implements RouteGroup {
                 Set<RunState> mapped = OzMapper.states(one.trim());
                 if (mapped == null) {
                     throw new ServiceException.InvalidInput("state", "must be one of QUEUED, PENDING, CLAIMED, INPROGRESS, "
-                            + "SUCCEEDED, FAILED, BLOCKED, ERROR, CANCELLED, got \"" + one + "\"");
+                            + "SUCCEEDED, FAILED, BLOCKED, ERROR, CANCELLED, got " + RequestBody.quote(one));
                 }
                 states.addAll(mapped);
                 anyKnown = true;
@@ -194,23 +193,21 @@ public final class OzRoutes implements RouteGroup {
         return value == null || value.isEmpty() ? null : ScheduleOptions.instant(value, name);
     }
 
-    private static RunFilter.Cursor cursor(String value) {
-        if (value == null || value.isEmpty()) {
+    /** The runs cursor: after the run created at {@code key} (epoch ms) with {@code id}. */
+    static RunFilter.Cursor cursor(String value) {
+        Cursor cursor = Cursor.decode(value);
+        if (cursor == null) {
             return null;
         }
         try {
-            String decoded = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            Instant at = WireTime.inRange(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, colon))));
-            return new RunFilter.Cursor(at, decoded.substring(colon + 1));
-        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            return new RunFilter.Cursor(WireTime.inRange(Instant.ofEpochMilli(cursor.key())), cursor.id());
+        } catch (IllegalArgumentException e) {
             throw new ServiceException.InvalidInput("cursor", "is not a cursor this server gave out");
         }
     }
 
-    private static String cursorOf(Run run) {
-        String raw = run.times().createdAt().toEpochMilli() + ":" + run.id().value();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    static String cursorOf(Run run) {
+        return new Cursor(run.times().createdAt().toEpochMilli(), run.id().value()).encode();
     }
 
     private String write(Object value) {
