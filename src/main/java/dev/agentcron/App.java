@@ -46,6 +46,7 @@ import dev.agentcron.service.ScheduleService;
 import dev.agentcron.store.Database;
 import dev.agentcron.store.Databases;
 import dev.agentcron.store.Store;
+import dev.agentcron.store.TransactionTimer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -124,7 +125,8 @@ public final class App implements AutoCloseable {
         ConfigLoader.describe(config).forEach((key, value) -> log.info("config {}={}", key, value));
         ObjectMapper json = Json.mapper();
         AgentcronConfig.Database db = config.database();
-        Database database = openDatabase(config, json);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Database database = openDatabase(config, json, Meters.storeTimer(registry));
         Store store = database.store();
         try {
             // In a cluster the engine keeps time by the database clock, so a node whose clock is ahead never
@@ -146,7 +148,6 @@ public final class App implements AutoCloseable {
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
             HttpCall outbound = new HttpCall(httpClient, config.limits().maxAnswerBytes());
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             TargetPolicy targets = new TargetPolicy(config.allowedTargetHosts());
             ExecutorService deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("agentcron-delivery-", 0).factory());
             Ownership ownership = keeper != null ? keeper : Ownership.SINGLE_NODE;
@@ -159,11 +160,11 @@ public final class App implements AutoCloseable {
             EngineMetrics metrics = new EngineMetrics(registry, queue);
             CallbackOutbox callbacks = new CallbackOutbox(new CallbackOutbox.Settings(config.callbacks().maxAttempts(), backoff), store,
                     new CallbackSender(outbound, new WebhookSignature(secret, config.callbacks().previousSecret()), targets, config.callbacks().timeout()),
-                    deliveries, queue, engineClock, random);
+                    deliveries, queue, engineClock, random, metrics);
             Finisher finisher = new Finisher(new Completions(store, deliveries, queue, engineClock), callbacks, new CallbackBodies(json),
                     ids, engineClock, metrics, signals.runEnded());
             Dispatcher dispatcher = new Dispatcher(new Dispatcher.Settings(e.maxAttempts(), backoff, e.maxConcurrentDeliveries()),
-                    store, Runners.build(config, secret, outbound, json, clock), finisher, deliveries, queue, engineClock, random, metrics);
+                    store, Runners.build(config, secret, outbound, json, clock, Meters.deliveryTimer(registry)), finisher, deliveries, queue, engineClock, random, metrics);
             ChangeInbox changes = new ChangeInbox(store, ownership, alarm);
             Engine engine = new Engine(engineClock, ownership, queue, new Engine.Steps(
                     new Recovery(store, dispatcher, callbacks, queue),
@@ -194,7 +195,9 @@ public final class App implements AutoCloseable {
             AutoCloseable listening = db.isShared() ? store.listen(changes::heard) : () -> {};
             http.start();
             warmUp(httpClient, http.port());
-            log.info("agentcron serving on http://{}:{} (data in {})", config.host(), http.port(), config.dataDir().toAbsolutePath());
+            Meters.gauges(registry, store, clock, keeper);
+            log.info("agentcron {} serving on http://{}:{} (data in {})", version(), config.host(), http.port(),
+                    db.isShared() ? "PostgreSQL " + db.url() : config.dataDir().toAbsolutePath().resolve("agentcron.db"));
             return new App(config, store, loop, http, listening, alarm);
         } catch (RuntimeException ex) {
             store.close();
@@ -203,11 +206,17 @@ public final class App implements AutoCloseable {
     }
 
     /** The database the configuration names: PostgreSQL when {@code AGENTCRON_DB_URL} is set, else the SQLite file. */
-    static Database openDatabase(AgentcronConfig config, ObjectMapper json) {
+    static Database openDatabase(AgentcronConfig config, ObjectMapper json, TransactionTimer timer) {
         AgentcronConfig.Database db = config.database();
         return db.isShared()
-                ? Databases.openPostgres(db.url(), db.user(), db.password(), db.poolSize(), db.leaseTtl(), json)
-                : Databases.openSqlite(config.dataDir(), config.sqliteSynchronous(), json);
+                ? Databases.openPostgres(db.url(), db.user(), db.password(), db.poolSize(), db.leaseTtl(), json, timer)
+                : Databases.openSqlite(config.dataDir(), config.sqliteSynchronous(), json, timer);
+    }
+
+    /** The version in the jar's manifest; "dev" when run from classes. */
+    static String version() {
+        String version = App.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     public int port() {

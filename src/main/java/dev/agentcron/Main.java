@@ -13,6 +13,7 @@ import dev.agentcron.service.ApiKeys;
 import dev.agentcron.service.AuditLog;
 import dev.agentcron.service.ServiceException;
 import dev.agentcron.store.Database;
+import dev.agentcron.store.TransactionTimer;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Set;
@@ -78,7 +79,7 @@ public final class Main implements Callable<Integer> {
         /** The keys of the configured store, used by {@code body}, which prints what to show. */
         private static int withKeys(Function<ApiKeys, String> body) {
             AgentcronConfig config = config();
-            try (Database database = App.openDatabase(config, Json.mapper())) {
+            try (Database database = App.openDatabase(config, Json.mapper(), TransactionTimer.NONE)) {
                 InstantSource clock = InstantSource.system();
                 IdGenerator ids = new IdGenerator(clock);
                 System.out.println(body.apply(new ApiKeys(database.store(), ids, clock, new AuditLog(database.store(), ids, clock))));

@@ -6,6 +6,7 @@ import dev.agentcron.config.AgentcronConfig;
 import dev.agentcron.config.RoutingConfig;
 import dev.agentcron.config.RunnerConfig;
 import dev.agentcron.runner.CommandRunner;
+import dev.agentcron.runner.DeliveryTimer;
 import dev.agentcron.runner.HttpCall;
 import dev.agentcron.runner.LettaRunner;
 import dev.agentcron.runner.OpenAiRunner;
@@ -23,7 +24,8 @@ final class Runners {
 
     private Runners() {}
 
-    static RunnerRouter build(AgentcronConfig config, String callbackSecret, HttpCall http, ObjectMapper json, InstantSource clock) {
+    static RunnerRouter build(AgentcronConfig config, String callbackSecret, HttpCall http, ObjectMapper json, InstantSource clock,
+            DeliveryTimer timer) {
         RoutingConfig routing = config.routing();
         Map<String, Runner> runners = new HashMap<>();
         runners.put(RunnerRouter.LETTA, new LettaRunner(new LettaRunner.Settings(config.letta().baseUrl(),
@@ -32,7 +34,7 @@ final class Runners {
         List<RunnerRouter.Route> routes = routing.routes().stream()
                 .map(r -> new RunnerRouter.Route(RunnerRouter.Field.valueOf(r.field().toUpperCase(Locale.ROOT)), r.value(), r.runner()))
                 .toList();
-        return new RunnerRouter(runners, routes, routing.defaultRunner());
+        return new RunnerRouter(runners, routes, routing.defaultRunner(), timer, System::nanoTime);
     }
 
     private static Runner runner(RunnerConfig r, AgentcronConfig config, String callbackSecret, HttpCall http,

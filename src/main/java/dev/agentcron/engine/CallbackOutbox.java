@@ -29,9 +29,10 @@ public final class CallbackOutbox {
     private final Timers timers;
     private final InstantSource clock;
     private final RandomGenerator random;
+    private final EngineMetrics metrics;
 
     public CallbackOutbox(Settings settings, Store store, CallbackSender sender, Executor executor, Timers timers,
-            InstantSource clock, RandomGenerator random) {
+            InstantSource clock, RandomGenerator random, EngineMetrics metrics) {
         this.settings = settings;
         this.store = store;
         this.sender = sender;
@@ -39,6 +40,7 @@ public final class CallbackOutbox {
         this.timers = timers;
         this.clock = clock;
         this.random = random;
+        this.metrics = metrics;
     }
 
     /** Sends {@code callback} at its {@code nextAttemptAt}. */
@@ -63,6 +65,7 @@ public final class CallbackOutbox {
             recorded = new CallbackAttempt(callback.id(), "failed", attempts, result.statusCode(), result.error(), null, null);
             log.warn("callback {} for run {} failed for good: {}", callback.id(), callback.runId(), result.error());
         }
+        metrics.callback(recorded.state());
         try {
             store.recordCallbackAttempt(recorded);
         } catch (RuntimeException e) {

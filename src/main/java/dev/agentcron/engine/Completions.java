@@ -22,8 +22,8 @@ public final class Completions {
     private static final Logger log = LoggerFactory.getLogger(Completions.class);
     private static final int MAX_GROUP = 500;
 
-    /** An end to write, and what to do once it is written ({@code true}: this write finished the run). */
-    record Item(Store.Finish finish, Consumer<Boolean> then) {}
+    /** An end to write, and what to do once it is written. */
+    record Item(Store.Finish finish, Consumer<Store.Ended> then) {}
 
     private final Store store;
     private final Executor executor;
@@ -64,7 +64,7 @@ public final class Completions {
     }
 
     private void write(List<Item> group) {
-        List<Boolean> finished;
+        List<Store.Ended> finished;
         try {
             finished = store.finishRuns(group.stream().map(Item::finish).toList(), clock.instant());
         } catch (RuntimeException e) {

@@ -131,7 +131,11 @@ public final class Dispatcher implements RunDispatch {
             return; // shutting down: the run stays unfinished and is redelivered on the next start
         }
         try {
-            laneFree = cancelled.remove(job.run().id()) || attempt(job);
+            boolean dropped = cancelled.remove(job.run().id()); // cancelled while it waited its turn
+            if (dropped) {
+                metrics.finished(RunState.CANCELLED);
+            }
+            laneFree = dropped || attempt(job);
         } finally {
             slots.release();
         }

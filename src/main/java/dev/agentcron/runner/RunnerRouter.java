@@ -2,9 +2,11 @@ package dev.agentcron.runner;
 
 import dev.agentcron.domain.ScheduleKind;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Chooses the runner of each delivery. A Letta message goes to the runner a route names for its agent id,
@@ -25,9 +27,16 @@ public final class RunnerRouter implements Runner {
     private final Map<String, Runner> runners;
     private final List<Route> routes;
     private final String defaultRunner;
+    private final DeliveryTimer timer;
+    private final LongSupplier nanos;
 
     /** @param defaultRunner the runner of agent runs no route matches; may be null */
     public RunnerRouter(Map<String, Runner> runners, List<Route> routes, String defaultRunner) {
+        this(runners, routes, defaultRunner, DeliveryTimer.NONE, () -> 0L);
+    }
+
+    /** @param nanos a monotonic clock in nanoseconds, for {@code timer} */
+    public RunnerRouter(Map<String, Runner> runners, List<Route> routes, String defaultRunner, DeliveryTimer timer, LongSupplier nanos) {
         for (Route route : routes) {
             if (!runners.containsKey(route.runner())) {
                 throw new IllegalArgumentException("route " + route + " names no configured runner; runners: " + runners.keySet());
@@ -39,6 +48,8 @@ public final class RunnerRouter implements Runner {
         this.runners = Map.copyOf(runners);
         this.routes = List.copyOf(routes);
         this.defaultRunner = defaultRunner;
+        this.timer = timer;
+        this.nanos = nanos;
     }
 
     @Override
@@ -47,7 +58,12 @@ public final class RunnerRouter implements Runner {
         if (name == null) {
             return new DeliveryOutcome.Rejected("no runner for this run: set AGENTCRON_RUNNER_DEFAULT or a matching route in AGENTCRON_ROUTES", null);
         }
-        return runners.get(name).deliver(delivery);
+        long start = nanos.getAsLong();
+        try {
+            return runners.get(name).deliver(delivery);
+        } finally {
+            timer.took(name, Duration.ofNanos(nanos.getAsLong() - start));
+        }
     }
 
     /** The name of the runner for {@code delivery}, or null when none applies. */

@@ -25,6 +25,11 @@ public final class Databases {
      * half-way with SQLITE_BUSY.
      */
     public static Database openSqlite(Path dataDir, String synchronous, ObjectMapper json) {
+        return openSqlite(dataDir, synchronous, json, TransactionTimer.NONE);
+    }
+
+    /** As {@link #openSqlite(Path, String, ObjectMapper)}, timing every transaction with {@code timer}. */
+    public static Database openSqlite(Path dataDir, String synchronous, ObjectMapper json, TransactionTimer timer) {
         Path file = dataDir.resolve("agentcron.db");
         createOwnerOnly(dataDir, file);
         HikariConfig config = new HikariConfig();
@@ -42,7 +47,7 @@ public final class Databases {
         try {
             Dialect dialect = new Dialect.Sqlite();
             migrate(dataSource, dialect);
-            return new Database(new SqlStore(new Jdbc(dataSource), dialect, new Rows(json), ChangeFeed.NONE, dataSource),
+            return new Database(new SqlStore(new Jdbc(dataSource, timer), dialect, new Rows(json), ChangeFeed.NONE, dataSource),
                     Optional.empty());
         } catch (RuntimeException e) {
             dataSource.close();
@@ -56,6 +61,12 @@ public final class Databases {
      * server, so no node holds locks, the xmin horizon or a lease it lost for long.
      */
     public static Database openPostgres(String url, String user, String password, int poolSize, Duration leaseTtl, ObjectMapper json) {
+        return openPostgres(url, user, password, poolSize, leaseTtl, json, TransactionTimer.NONE);
+    }
+
+    /** As {@link #openPostgres(String, String, String, int, Duration, ObjectMapper)}, timing every transaction. */
+    public static Database openPostgres(String url, String user, String password, int poolSize, Duration leaseTtl, ObjectMapper json,
+            TransactionTimer timer) {
         // A fire transaction confirms its leases with this long to spare, and the server ends one idle longer.
         Duration commitMargin = leaseTtl.dividedBy(10);
         HikariConfig config = new HikariConfig();
@@ -85,7 +96,7 @@ public final class Databases {
             if (password != null) {
                 credentials.setProperty("password", password);
             }
-            Store store = new SqlStore(new Jdbc(dataSource), dialect, new Rows(json),
+            Store store = new SqlStore(new Jdbc(dataSource, timer), dialect, new Rows(json),
                     new PostgresChangeFeed(dataSource, url, credentials), dataSource);
             return new Database(store, Optional.of(new PostgresLeases(dataSource)));
         } catch (RuntimeException e) {

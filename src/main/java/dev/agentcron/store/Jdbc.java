@@ -21,12 +21,23 @@ final class Jdbc {
     }
 
     private final DataSource dataSource;
+    private final TransactionTimer timer;
 
-    Jdbc(DataSource dataSource) {
+    Jdbc(DataSource dataSource, TransactionTimer timer) {
         this.dataSource = dataSource;
+        this.timer = timer;
     }
 
     <T> T inTransaction(Work<T> work) {
+        long start = System.nanoTime();
+        try {
+            return transaction(work);
+        } finally {
+            timer.took(System.nanoTime() - start);
+        }
+    }
+
+    private <T> T transaction(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

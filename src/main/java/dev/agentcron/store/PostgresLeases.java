@@ -53,7 +53,7 @@ final class PostgresLeases implements Leases {
     private final Jdbc jdbc;
 
     PostgresLeases(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
+        this.jdbc = new Jdbc(dataSource, TransactionTimer.NONE);
         jdbc.inTransaction(tx -> {
             tx.update(CREATE_BUCKETS, Params.create().with("count", Buckets.COUNT));
             return tx.update(FORGET_DEAD_NODES, Params.create());

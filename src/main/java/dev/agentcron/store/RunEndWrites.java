@@ -1,6 +1,7 @@
 package dev.agentcron.store;
 
 import dev.agentcron.domain.LastRun;
+import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.RunOutcome;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleState;
@@ -27,7 +28,7 @@ final class RunEndWrites {
         this.dialect = dialect;
     }
 
-    List<Boolean> record(Jdbc.Tx tx, List<Store.Finish> finishes, Instant now) throws SQLException {
+    List<Store.Ended> record(Jdbc.Tx tx, List<Store.Finish> finishes, Instant now) throws SQLException {
         int[] updated = tx.batch(Sql.FINISH_RUN, finishes.stream().map(f -> finishParams(f.end(), now)).toList());
         List<Boolean> finished = new ArrayList<>(finishes.size());
         List<Store.RunEnd> touching = new ArrayList<>();
@@ -49,9 +50,13 @@ final class RunEndWrites {
             }
         }
         tx.batch(Sql.DELETE_PENDING_RUN, finishes.stream().map(f -> Params.create().with("id", f.end().id().value())).toList());
-        recordOutcomes(tx, touching);
+        Map<RunId, String> pausedBy = recordOutcomes(tx, touching);
         tx.batch(Sql.INSERT_CALLBACK, callbacks);
-        return finished;
+        List<Store.Ended> ended = new ArrayList<>(finishes.size());
+        for (int i = 0; i < finishes.size(); i++) {
+            ended.add(new Store.Ended(finished.get(i), pausedBy.get(finishes.get(i).end().id())));
+        }
+        return ended;
     }
 
     private static Params finishParams(Store.RunEnd end, Instant now) {
@@ -61,9 +66,11 @@ final class RunEndWrites {
                 .with("error", outcome.error()).with("now", now);
     }
 
-    private void recordOutcomes(Jdbc.Tx tx, List<Store.RunEnd> ends) throws SQLException {
+    /** Applies the outcomes to their schedules; returns, for each end that paused its schedule, why. */
+    private Map<RunId, String> recordOutcomes(Jdbc.Tx tx, List<Store.RunEnd> ends) throws SQLException {
+        Map<RunId, String> pausedBy = new HashMap<>();
         if (ends.isEmpty()) {
-            return;
+            return pausedBy;
         }
         Map<ScheduleId, Standing> standings = new LinkedHashMap<>();
         Map<ScheduleId, Standing> read = new HashMap<>();
@@ -77,6 +84,9 @@ final class RunEndWrites {
                 continue; // the schedule was pruned: nothing to record on it
             }
             RunOutcome.Effect effect = end.outcome().applyTo(before.state(), before.lastRun());
+            if (effect.pauses()) {
+                pausedBy.put(end.id(), effect.lastRun().pausedReason());
+            }
             standings.put(end.scheduleId(), effect.pauses()
                     ? new Standing(ScheduleState.PAUSED, effect.lastRun(), true)
                     : new Standing(before.state(), effect.lastRun(), before.paused()));
@@ -89,5 +99,6 @@ final class RunEndWrites {
         tx.batch(Sql.AUTO_PAUSE, standings.entrySet().stream().filter(e -> e.getValue().paused()).map(e -> Params.create()
                 .with("id", e.getKey().value())
                 .with("paused_reason", e.getValue().lastRun().pausedReason())).toList());
+        return pausedBy;
     }
 }

@@ -31,6 +31,9 @@ final class Sql {
     static final String FIND_SCHEDULE =
             "SELECT s.*, p.payload FROM schedules s JOIN schedule_payloads p ON p.schedule_id = s.id WHERE s.id = :id";
 
+    static final String COUNT_SCHEDULES_BY_STATE =
+            "SELECT state, COUNT(*) FROM schedules WHERE state IN ('active', 'paused') GROUP BY state";
+
     static final String COUNT_SCHEDULES = "SELECT COUNT(*) FROM schedules WHERE owner = :owner AND state IN ('active', 'paused')";
 
     static final String LIST_SCHEDULES = """

@@ -10,9 +10,11 @@ import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.ScheduleQuery;
+import dev.agentcron.domain.ScheduleState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,6 +75,13 @@ final class SqlStore implements Store {
     @Override
     public Optional<Schedule> findSchedule(ScheduleId id) {
         return jdbc.queryOne(Sql.FIND_SCHEDULE, Params.create().with("id", id.value()), rows::schedule);
+    }
+
+    @Override
+    public Map<ScheduleState, Long> countSchedulesByState() {
+        Map<ScheduleState, Long> counts = new EnumMap<>(ScheduleState.class);
+        jdbc.query(Sql.COUNT_SCHEDULES_BY_STATE, Params.create(), rs -> counts.put(ScheduleState.fromWire(rs.getString(1)), rs.getLong(2)));
+        return counts;
     }
 
     @Override
@@ -186,7 +195,7 @@ final class SqlStore implements Store {
     }
 
     @Override
-    public List<Boolean> finishRuns(List<Finish> finishes, Instant now) {
+    public List<Ended> finishRuns(List<Finish> finishes, Instant now) {
         return jdbc.inTransaction(tx -> ends.record(tx, finishes, now));
     }
 

@@ -12,9 +12,11 @@ import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.domain.ScheduleQuery;
+import dev.agentcron.domain.ScheduleState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -36,6 +38,9 @@ public interface Store extends AutoCloseable {
     void insertSchedules(List<Schedule> schedules);
 
     Optional<Schedule> findSchedule(ScheduleId id);
+
+    /** How many schedules are active and how many paused, of every owner (a gauge; counts the table). */
+    Map<ScheduleState, Long> countSchedulesByState();
 
     /** How many visible (active or paused) schedules {@code owner} has. */
     long countSchedules(Principal owner);
@@ -108,9 +113,15 @@ public interface Store extends AutoCloseable {
      * read under a lock in the same transaction, and several ends of one schedule apply in order), and its
      * callback, when given, goes into the outbox.
      *
-     * @return for each end, in order, whether it finished the run (false: it had already finished, say cancelled)
+     * @return for each end, in order, what writing it did
      */
-    List<Boolean> finishRuns(List<Finish> finishes, Instant now);
+    List<Ended> finishRuns(List<Finish> finishes, Instant now);
+
+    /**
+     * What writing one end did: whether it finished the run (false: it had already finished, say cancelled), and
+     * why its schedule paused itself when this end paused it (else null).
+     */
+    record Ended(boolean finished, String pausedReason) {}
 
     /** A run's end and, when it has a callback URL, its callback. */
     record Finish(RunEnd end, CallbackRecord callback) {}

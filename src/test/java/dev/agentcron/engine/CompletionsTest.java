@@ -43,7 +43,7 @@ class CompletionsTest {
         h.store.insertSchedule(s, null);
         h.store.insertRun(Run.manual(s, new RunId(runId), DUE));
         Store.RunEnd end = new Store.RunEnd(new RunId(runId), s.id(), 1, "{}", new RunOutcome(RunState.SUCCEEDED, DUE, null, null, false));
-        return new Completions.Item(new Store.Finish(end, null), finished -> written.add(runId + (finished ? "" : " (already)")));
+        return new Completions.Item(new Store.Finish(end, null), ended -> written.add(runId + (ended.finished() ? "" : " (already)")));
     }
 
     @Test

@@ -456,9 +456,9 @@ abstract class StoreContract {
                     new RunOutcome(RunState.SUCCEEDED, DUE, null, null, true));
             Store.RunEnd late = new Store.RunEnd(new RunId("run-1"), s.id(), 2, null, new RunOutcome(RunState.FAILED, DUE, "late", null, true));
 
-            List<Boolean> finished = store.finishRuns(List.of(new Store.Finish(success, callback), new Store.Finish(late, callback)), DUE);
+            List<Store.Ended> finished = store.finishRuns(List.of(new Store.Finish(success, callback), new Store.Finish(late, callback)), DUE);
 
-            assertThat(finished).containsExactly(true, false);
+            assertThat(finished).containsExactly(new Store.Ended(true, null), new Store.Ended(false, null));
             assertThat(store.findRun(new RunId("run-1"))).hasValueSatisfying(run -> {
                 assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
                 assertThat(run.attempt()).isEqualTo(1);
@@ -483,7 +483,8 @@ abstract class StoreContract {
 
             store.finishRuns(List.of(end(ids.get(0), s, RunState.ERROR, "no such command", 2)), DUE);
             Schedule afterOne = store.findSchedule(s.id()).orElseThrow();
-            store.finishRuns(List.of(end(ids.get(1), s, RunState.FAILED, "exit 1", 2), end(ids.get(2), s, RunState.FAILED, "exit 2", 2)), DUE);
+            List<Store.Ended> ended = store.finishRuns(
+                    List.of(end(ids.get(1), s, RunState.FAILED, "exit 1", 2), end(ids.get(2), s, RunState.FAILED, "exit 2", 2)), DUE);
             Schedule paused = store.findSchedule(s.id()).orElseThrow();
 
             assertThat(afterOne.lastRun()).isEqualTo(new LastRun(null, "no such command", 1, null));
@@ -494,6 +495,20 @@ abstract class StoreContract {
             assertThat(paused.lastRun().failuresInARow()).isEqualTo(3);
             assertThat(paused.lastRun().spawnError()).isNull();
             assertThat(paused.lastRun().pausedReason()).isEqualTo("paused after 2 failed runs in a row; the last: exit 1");
+            assertThat(ended).extracting(Store.Ended::pausedReason).containsExactly(paused.lastRun().pausedReason(), null);
+        }
+
+    }
+
+    @Nested
+    class CountSchedulesByState {
+        @Test
+        void countsSchedulesByState() {
+            saved(aSchedule().id("by-1").build());
+            Schedule paused = saved(aSchedule().id("by-2").build());
+            store.updateSchedule(paused.withState(ScheduleState.PAUSED, null, ALICE, DUE));
+
+            assertThat(store.countSchedulesByState()).containsEntry(ScheduleState.ACTIVE, 1L).containsEntry(ScheduleState.PAUSED, 1L);
         }
     }
 

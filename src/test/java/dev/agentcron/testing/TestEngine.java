@@ -64,7 +64,7 @@ public final class TestEngine {
         EngineMetrics metrics = new EngineMetrics(registry, queue);
         CallbackSender sender = new CallbackSender(new HttpCall(HttpClient.newHttpClient(), 1 << 20), new WebhookSignature("whsec_c2VjcmV0"),
                 new TargetPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
-        callbacks = new CallbackOutbox(new CallbackOutbox.Settings(3, backoff), store, sender, executor, queue, clock, random);
+        callbacks = new CallbackOutbox(new CallbackOutbox.Settings(3, backoff), store, sender, executor, queue, clock, random, metrics);
         Finisher finisher = new Finisher(new Completions(store, executor, queue, clock), callbacks, new CallbackBodies(Json.mapper()), ids,
                 clock, metrics, id -> {});
         dispatcher = new Dispatcher(new Dispatcher.Settings(4, backoff, sizes.maxConcurrent()), store, runner, finisher, executor, queue, clock, random, metrics);
