@@ -44,6 +44,7 @@ public final class Main implements Callable<Integer> {
 
     private static AgentcronConfig config() {
         try {
+            ConfigLoader.unknownKeys(System.getenv()).forEach(warning -> System.err.println("agentcron: warning: " + warning));
             return ConfigLoader.load(System.getenv());
         } catch (ConfigException e) {
             System.err.println("agentcron: " + e.getMessage());
@@ -52,11 +53,31 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "serve", description = "Serve the APIs and fire schedules (the default).")
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException || cause.getClass().getSimpleName().contains("BindException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the APIs and fire schedules (the default).")
     static final class Serve implements Callable<Integer> {
         @Override
         public Integer call() {
-            App app = App.start(config(), InstantSource.system(), System.out);
+            AgentcronConfig config = config();
+            App app;
+            try {
+                app = App.start(config, InstantSource.system(), System.out);
+            } catch (RuntimeException e) {
+                if (isBindFailure(e)) {
+                    System.err.println("agentcron: cannot listen on " + config.host() + ":" + config.port()
+                            + ": the port is in use (set AGENTCRON_PORT to another)");
+                    return 1;
+                }
+                throw e;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.close();

@@ -9,13 +9,16 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,9 +30,70 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private final Map<String, String> values;
+    /** Every key this loader asked for: the keys agentcron knows. */
+    private final Set<String> known = new TreeSet<>(Set.of("AGENTCRON_CONFIG"));
 
     private ConfigLoader(Map<String, String> values) {
         this.values = values;
+    }
+
+    /**
+     * Warnings for the {@code AGENTCRON_*} keys in {@code env} that agentcron does not know, each naming the known
+     * key closest to it: a typo otherwise changes nothing, silently. Runner keys are checked by their own rules.
+     */
+    public static List<String> unknownKeys(Map<String, String> env) {
+        Map<String, String> ours = new HashMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("AGENTCRON_")) {
+                ours.put(k, v);
+            }
+        });
+        ConfigLoader loader = new ConfigLoader(ours);
+        try {
+            loader.build();
+        } catch (ConfigException invalid) {
+            return List.of(); // loading says what is wrong, and stops; a guess at typos would only add noise
+        }
+        List<String> warnings = new ArrayList<>();
+        for (String key : new TreeSet<>(ours.keySet())) {
+            if (!loader.known.contains(key) && !key.startsWith("AGENTCRON_RUNNER_")) {
+                warnings.add(key + " is not a setting of agentcron and is ignored; did you mean " + closest(key, loader.known) + "?");
+            }
+        }
+        return warnings;
+    }
+
+    private static String closest(String key, Set<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int d = distance(key, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance: the edits that turn {@code a} into {@code b}. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** Loads from {@code env} (normally {@code System.getenv()}). */
@@ -158,6 +222,7 @@ public final class ConfigLoader {
     }
 
     private String raw(String key) {
+        known.add(key);
         String value = values.get(key);
         return value == null || value.isBlank() ? null : value.trim();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +92,11 @@ final class RunnerKeys {
         Duration timeout = s.containsKey("TIMEOUT") ? duration(prefix + "TIMEOUT", s.get("TIMEOUT"))
                 : type.equals("command") ? Duration.ofMinutes(30) : Duration.ofSeconds(120);
         int outputLimit = s.containsKey("OUTPUT_LIMIT") ? positiveInt(prefix + "OUTPUT_LIMIT", s.get("OUTPUT_LIMIT")) : 1 << 20;
-        return new RunnerConfig(name, type, command, s.containsKey("WORKDIR") ? Path.of(s.get("WORKDIR")) : null, env,
+        Path workdir = s.containsKey("WORKDIR") ? Path.of(s.get("WORKDIR")) : null;
+        if (workdir != null && !Files.isDirectory(workdir)) {
+            throw new ConfigException(prefix + "WORKDIR names " + workdir.toAbsolutePath() + ", which is not a directory");
+        }
+        return new RunnerConfig(name, type, command, workdir, env,
                 timeout, outputLimit, url, s.get("SECRET"), baseUrl, s.get("API_KEY"), s.get("MODEL"), s.get("AGENT_ID"));
     }
 

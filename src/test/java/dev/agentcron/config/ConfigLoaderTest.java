@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,11 +75,11 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void readsRunnersAndRoutes() {
+    void readsRunnersAndRoutes(@TempDir Path repo) {
         AgentcronConfig config = ConfigLoader.load(Map.of(
                 "AGENTCRON_RUNNER_CODER_TYPE", "command",
                 "AGENTCRON_RUNNER_CODER_COMMAND", "[\"my-agent\", \"--prompt\", \"{prompt}\"]",
-                "AGENTCRON_RUNNER_CODER_WORKDIR", "/srv/repo",
+                "AGENTCRON_RUNNER_CODER_WORKDIR", repo.toString(),
                 "AGENTCRON_RUNNER_CODER_TIMEOUT", "45m",
                 "AGENTCRON_RUNNER_CODER_ENV_AGENT_MODEL", "opus",
                 "AGENTCRON_RUNNER_LOCAL_TYPE", "openai",
@@ -91,7 +92,7 @@ class ConfigLoaderTest {
         RunnerConfig coder = routing.runners().get("coder");
         assertThat(coder.type()).isEqualTo("command");
         assertThat(coder.command()).containsExactly("my-agent", "--prompt", "{prompt}");
-        assertThat(coder.workdir()).isEqualTo(Path.of("/srv/repo"));
+        assertThat(coder.workdir()).isEqualTo(Path.of(repo.toString()));
         assertThat(coder.timeout()).isEqualTo(Duration.ofMinutes(45));
         assertThat(coder.env()).containsEntry("AGENT_MODEL", "opus");
         assertThat(routing.runners().get("local").baseUrl()).hasToString("http://localhost:11434/v1");
@@ -117,5 +118,16 @@ class ConfigLoaderTest {
                 .hasMessageContaining("field=value:runner");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_ROUTES", "colour=red:letta")))
                 .hasMessageContaining("field must be one of");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_RUNNER_X_TYPE", "command", "AGENTCRON_RUNNER_X_COMMAND", "a",
+                "AGENTCRON_RUNNER_X_WORKDIR", "/no/such/dir")))
+                .hasMessageContaining("AGENTCRON_RUNNER_X_WORKDIR names /no/such/dir, which is not a directory");
+    }
+
+    @Test
+    void warnsOfKeysItDoesNotKnowNamingTheClosest() {
+        List<String> warnings = ConfigLoader.unknownKeys(Map.of("AGENTCRON_PROT", "8080", "AGENTCRON_PORT", "8080",
+                "AGENTCRON_RUNNER_X_TYPE", "command", "AGENTCRON_RUNNER_X_COMMAND", "true", "PATH", "/bin"));
+
+        assertThat(warnings).containsExactly("AGENTCRON_PROT is not a setting of agentcron and is ignored; did you mean AGENTCRON_PORT?");
     }
 }
