@@ -1,6 +1,9 @@
 package dev.agentcron;
 
 import dev.agentcron.api.Json;
+import dev.agentcron.cli.RunCommands;
+import dev.agentcron.cli.ScheduleCommands;
+import dev.agentcron.cli.TriggerCommands;
 import dev.agentcron.config.AgentcronConfig;
 import dev.agentcron.config.ConfigException;
 import dev.agentcron.config.ConfigLoader;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Parameters;
 /** {@code java -jar agentcron.jar [serve | keys create ...]}; with no command it serves. */
 @Command(name = "agentcron", mixinStandardHelpOptions = true, version = "agentcron 0.1.0",
         description = "A durable scheduler that wakes AI agents.",
-        subcommands = {Main.Serve.class, Main.Keys.class})
+        subcommands = {Main.Serve.class, Main.Migrate.class, Main.Keys.class, ScheduleCommands.class, RunCommands.class,
+            TriggerCommands.PreviewCommand.class, TriggerCommands.ParseCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -87,6 +91,19 @@ public final class Main implements Callable<Integer> {
                 stopped.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply the database migrations, then exit.")
+    static final class Migrate implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            AgentcronConfig config = config();
+            try (Database database = App.openDatabase(config, Json.mapper(), TransactionTimer.NONE)) {
+                System.out.println("migrated " + (config.database().isShared() ? "PostgreSQL " + config.database().url()
+                        : "SQLite " + config.dataDir().toAbsolutePath().resolve("agentcron.db")));
             }
             return 0;
         }

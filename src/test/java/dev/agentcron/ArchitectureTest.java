@@ -29,7 +29,8 @@ class ArchitectureTest {
             "runner", List.of("domain"),
             "callback", List.of("domain", "store", "runner"),
             "engine", List.of("domain", "store", "runner", "callback"),
-            "api", List.of("domain", "service", "api"));
+            "api", List.of("domain", "service", "api"),
+            "cli", List.of("domain"));
 
     @Test
     void packagesImportOnlyWhatTheLayeringAllows() throws IOException {

@@ -56,7 +56,7 @@ class FirstStartTest {
         String secret = find(SECRET, first.shown());
         Started second = startAndStop(data, key);
 
-        assertThat(first.logged()).as("the log is captured").contains("agentcron serving on", "AGENTCRON_CALLBACK_SECRET=");
+        assertThat(first.logged()).as("the log is captured").contains(" serving on http://", "AGENTCRON_CALLBACK_SECRET=");
         assertThat(first.logged()).doesNotContain(key, secret);
         assertThat(second.shown()).doesNotContain(key, secret).isBlank();
         assertThat(second.logged()).doesNotContain(key, secret);

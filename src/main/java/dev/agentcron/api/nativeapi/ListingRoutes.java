@@ -12,6 +12,7 @@ import dev.agentcron.api.ScheduleOptions;
 import dev.agentcron.domain.Caller;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunFilter;
+import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
@@ -54,6 +55,7 @@ public final class ListingRoutes implements RouteGroup {
     public void register(RoutesConfig routes) {
         routes.get("/v1/schedules", this::schedules);
         routes.get("/v1/runs", this::runs);
+        routes.get("/v1/runs/{id}", ctx -> ctx.json(views.run(runs.get(ApiKeyAuth.caller(ctx), new RunId(ctx.pathParam("id"))))));
     }
 
     /** {@code ?q=&face=letta|oz&state=active|paused&agent_id=&last_run_state=&limit=&cursor=}. */

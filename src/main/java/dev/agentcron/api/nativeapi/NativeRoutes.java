@@ -52,6 +52,10 @@ public final class NativeRoutes implements RouteGroup {
         routes.post(BASE + "/preview", this::preview);
         routes.post(BASE + "/parse", this::parse);
         routes.get(BASE + "/{id}", this::retrieve);
+        routes.delete(BASE + "/{id}", ctx -> {
+            schedules.delete(ApiKeyAuth.caller(ctx), null, null, id(ctx));
+            ctx.json(json.createObjectNode().put("deleted", true));
+        });
         routes.post(BASE + "/{id}/pause", ctx -> ctx.json(views.schedule(schedules.pause(ApiKeyAuth.caller(ctx), null, id(ctx)))));
         routes.post(BASE + "/{id}/resume", ctx -> ctx.json(views.schedule(schedules.resume(ApiKeyAuth.caller(ctx), null, id(ctx)))));
         routes.post(BASE + "/{id}/skip-next", ctx -> ctx.json(views.schedule(schedules.skipNext(ApiKeyAuth.caller(ctx), null, id(ctx)))));
