@@ -6,6 +6,7 @@ import dev.agentcron.api.HttpServer;
 import dev.agentcron.api.Json;
 import dev.agentcron.api.OpsRoutes;
 import dev.agentcron.api.RateLimiter;
+import dev.agentcron.api.ReferenceRoutes;
 import dev.agentcron.api.letta.LettaRoutes;
 import dev.agentcron.api.oz.OzRoutes;
 import dev.agentcron.api.nativeapi.AccessRoutes;
@@ -185,7 +186,8 @@ public final class App implements AutoCloseable {
                             new OzRoutes(schedules, runs, json),
                             new NativeRoutes(new PreviewService(clock), schedules, runs, json),
                             new ListingRoutes(schedules, runs, json),
-                            new AccessRoutes(keys, audit, json)));
+                            new AccessRoutes(keys, audit, json),
+                            new ReferenceRoutes(json)));
 
             EngineLoop loop = new EngineLoop(engine, alarm, dispatcher, deliveries, keeper);
             if (keeper != null) {
@@ -221,6 +223,11 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Every route served, as {@code METHOD /path}. */
+    public List<String> routes() {
+        return http.routes();
     }
 
     /**

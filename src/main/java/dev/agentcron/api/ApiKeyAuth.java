@@ -15,7 +15,7 @@ import java.util.Set;
 public final class ApiKeyAuth {
 
     private static final String ATTRIBUTE = "agentcron.caller";
-    private static final Set<String> PUBLIC = Set.of("/healthz", "/readyz", "/metrics");
+    private static final Set<String> PUBLIC = Set.of("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs");
     /** Requests that change nothing although they are POSTs: previews of a trigger. */
     private static final Set<String> READS_BY_POST = Set.of("/v1/schedules/preview", "/v1/schedules/parse");
 

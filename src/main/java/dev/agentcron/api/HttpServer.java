@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import java.util.Set;
 
 /** The one Javalin setup: limits, auth, error rendering, and the route groups of every face. */
 public final class HttpServer {
@@ -45,6 +46,15 @@ public final class HttpServer {
 
     public void start() {
         app.start(settings.host(), settings.port());
+    }
+
+    /** Every route served, as {@code METHOD /path/{param}}: what the OpenAPI document must list. */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(handler -> handler.endpoint)
+                .filter(endpoint -> Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(endpoint.method.name()))
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                .sorted().toList();
     }
 
     /** The port actually bound (useful when configured as 0). */

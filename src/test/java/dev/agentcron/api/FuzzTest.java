@@ -89,6 +89,8 @@ class FuzzTest {
             new String[] {"POST", "/v1/keys"},
             new String[] {"DELETE", "/v1/keys/{id}"},
             new String[] {"GET", "/v1/audit"},
+            new String[] {"GET", "/openapi.json"},
+            new String[] {"GET", "/docs"},
             new String[] {"GET", "/healthz"},
             new String[] {"GET", "/readyz"},
             new String[] {"GET", "/metrics"},
