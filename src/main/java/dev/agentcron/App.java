@@ -6,6 +6,7 @@ import dev.agentcron.api.HttpServer;
 import dev.agentcron.api.Json;
 import dev.agentcron.api.OpsRoutes;
 import dev.agentcron.api.RateLimiter;
+import dev.agentcron.api.DashboardRoutes;
 import dev.agentcron.api.ReferenceRoutes;
 import dev.agentcron.api.letta.LettaRoutes;
 import dev.agentcron.api.oz.OzRoutes;
@@ -186,6 +187,7 @@ public final class App implements AutoCloseable {
                             new OzRoutes(schedules, runs, json),
                             new NativeRoutes(new PreviewService(clock), schedules, runs, json),
                             new ListingRoutes(schedules, runs, json),
+                            new DashboardRoutes(),
                             new AccessRoutes(keys, audit, json),
                             new ReferenceRoutes(json)));
 

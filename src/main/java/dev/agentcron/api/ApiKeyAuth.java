@@ -28,7 +28,7 @@ public final class ApiKeyAuth {
     }
 
     public void check(Context ctx) {
-        if (PUBLIC.contains(ctx.path())) {
+        if (PUBLIC.contains(ctx.path()) || DashboardRoutes.serves(ctx.path())) {
             return;
         }
         String header = ctx.header("Authorization");

@@ -112,7 +112,7 @@ public final class ScheduleCommands {
                     throw new Client.Failure(2, "a Letta message needs --cron or --at");
                 }
                 if (zone != null) {
-                    body.put("timezone", zone);
+                    schedule.put("timezone", zone);
                 }
                 created = client.post("v1/agents/" + encode(agent) + "/schedule", body);
             } else if (name != null && prompt != null && cron != null) {

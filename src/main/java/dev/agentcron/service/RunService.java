@@ -8,10 +8,12 @@ import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunDispatch;
 import dev.agentcron.domain.RunFilter;
 import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunSummary;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
 import dev.agentcron.store.Store;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 
@@ -70,6 +72,11 @@ public final class RunService {
         List<Run> rows = store.queryRuns(filter.withLimit(filter.limit() + 1));
         boolean more = rows.size() > filter.limit();
         return new Page<>(more ? rows.subList(0, filter.limit()) : rows, more);
+    }
+
+    /** How the caller's runs of the last {@code window} ended, and how late the scheduled ones started. */
+    public RunSummary summary(Caller caller, Duration window) {
+        return store.summarizeRuns(caller.owners(), clock.instant().minus(window));
     }
 
     /** Cancels a run that has not finished; a delivery in flight is stopped (a command is killed). */

@@ -176,8 +176,16 @@ public final class ScheduleService {
 
     /** Stops firing until resumed. Pausing a paused schedule changes nothing but its update time. */
     public Schedule pause(Caller caller, ScheduleKind kind, ScheduleId id) {
+        return pause(caller, kind, id, null);
+    }
+
+    /** Stops firing until resumed, noting why ({@code reason} may be null); a paused schedule keeps its first reason. */
+    public Schedule pause(Caller caller, ScheduleKind kind, ScheduleId id, String reason) {
         Instant now = clock.instant();
-        return edit(caller, "schedule.pause", kind, id, s -> s.withState(ScheduleState.PAUSED, null, caller.principal(), now));
+        return edit(caller, "schedule.pause", kind, id, s -> {
+            Schedule paused = s.withState(ScheduleState.PAUSED, null, caller.principal(), now);
+            return s.state() == ScheduleState.PAUSED || reason == null ? paused : paused.withLastRun(s.lastRun().pausedBecause(reason));
+        });
     }
 
     /**

@@ -178,6 +178,18 @@ final class Sql {
             LIMIT :limit
             """;
 
+    static final String COUNT_RUNS_BY_STATE =
+            "SELECT state, COUNT(*) FROM runs WHERE owner IN (:owners) AND created_at >= :since GROUP BY state";
+
+    /** Scheduled runs that have started in the window: the ones a lateness is measured for. */
+    private static final String TIMED_RUNS = """
+            FROM runs WHERE owner IN (:owners) AND created_at >= :since AND source = 'schedule' AND lateness_ms IS NOT NULL
+            """;
+
+    static final String COUNT_TIMED_RUNS = "SELECT COUNT(*) " + TIMED_RUNS;
+
+    static final String LATENESS_AT_RANK = "SELECT lateness_ms " + TIMED_RUNS + "ORDER BY lateness_ms LIMIT 1 OFFSET :rank";
+
     // --- pruning ---------------------------------------------------------------------------------------
 
     static final String PRUNE_CALLBACKS = """

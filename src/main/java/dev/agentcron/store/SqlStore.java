@@ -3,6 +3,7 @@ package dev.agentcron.store;
 import dev.agentcron.domain.AuditEntry;
 import dev.agentcron.domain.ApiKeyRecord;
 import dev.agentcron.domain.Principal;
+import dev.agentcron.domain.RunSummary;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunFilter;
 import dev.agentcron.domain.RunId;
@@ -33,6 +34,7 @@ final class SqlStore implements Store {
     private final ChangeFeed changes;
     private final AutoCloseable pool;
     private final KeyRecords keys;
+    private final RunStatistics statistics;
 
     SqlStore(Jdbc jdbc, Dialect dialect, Rows rows, ChangeFeed changes, AutoCloseable pool) {
         this.jdbc = jdbc;
@@ -42,6 +44,7 @@ final class SqlStore implements Store {
         this.changes = changes;
         this.pool = pool;
         this.keys = new KeyRecords(jdbc, rows);
+        this.statistics = new RunStatistics(jdbc);
     }
 
     @Override
@@ -217,6 +220,11 @@ final class SqlStore implements Store {
     @Override
     public List<Run> queryRuns(RunFilter filter) {
         return jdbc.query(Sql.QUERY_RUNS, Rows.filterParams(filter).with("owners", ids(filter.owners())), rows::run);
+    }
+
+    @Override
+    public RunSummary summarizeRuns(Set<Principal> owners, Instant since) {
+        return statistics.since(owners, since);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.agentcron.domain.RunOutcome;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunFilter;
+import dev.agentcron.domain.RunSummary;
 import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
@@ -146,6 +147,9 @@ public interface Store extends AutoCloseable {
 
     /** Runs matching {@code filter}, newest first. */
     List<Run> queryRuns(RunFilter filter);
+
+    /** How the runs of {@code owners} made since {@code since} ended, and how late the scheduled ones started. */
+    RunSummary summarizeRuns(Set<Principal> owners, Instant since);
 
     /** Tells every node sharing this store something short, such as a changed schedule (PostgreSQL NOTIFY). */
     void announce(String message);

@@ -62,7 +62,8 @@ class CliTest {
 
     @Test
     void createsAndListsSchedulesOfBothFacesAsATableOrAsJson() throws Exception {
-        Result letta = client("schedules", "create", "--agent", "agent-1", "--message", "standup", "--cron", "0 9 * * 1-5", "-o", "json");
+        Result letta = client("schedules", "create", "--agent", "agent-1", "--message", "standup", "--cron", "0 9 * * 1-5",
+                "--tz", "Europe/Berlin", "-o", "json");
         Result oz = client("schedules", "create", "--name", "nightly", "--prompt", "build it", "--cron", "0 3 * * *", "-o", "json");
 
         Result table = client("schedules", "list");
@@ -75,6 +76,7 @@ class CliTest {
         assertThat(table.out()).contains("nightly", "letta_message", "agent_run");
         JsonNode listed = new ObjectMapper().readTree(json.out());
         assertThat(listed.findValuesAsText("kind")).containsExactlyInAnyOrder("letta_message", "agent_run");
+        assertThat(listed.findValuesAsText("timezone")).as("--tz reaches a Letta message too").contains("Europe/Berlin");
         assertThat(lines.out().lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{"));
     }
 

@@ -19,6 +19,7 @@ import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.RunOutcome;
 import dev.agentcron.domain.RunSource;
 import dev.agentcron.domain.RunState;
+import dev.agentcron.domain.RunSummary;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
@@ -588,6 +589,44 @@ abstract class StoreContract {
 
         private List<String> ids(RunFilter filter) {
             return store.queryRuns(filter).stream().map(r -> r.id().value()).toList();
+        }
+    }
+
+    @Nested
+    class SummarizeRuns {
+
+        @Test
+        void countsEachEndAndFindsTheLatenessPercentilesOfScheduledRunsByRank() {
+            Schedule s = saved(aSchedule().agentRun().build());
+            for (int i = 0; i < 100; i++) {
+                Instant due = DUE.plusSeconds(i);
+                store.insertRun(Run.occurrence(s, new RunId("late-" + i), due, RunState.PENDING, null, due.plusMillis(i)));
+            }
+            store.insertRun(Run.manual(s, new RunId("by-hand"), DUE.plusSeconds(500)));
+            store.cancelRun(new RunId("by-hand"), "stop", DUE.plusSeconds(501));
+
+            RunSummary all = store.summarizeRuns(Set.of(ALICE), DUE);
+
+            assertThat(all.total()).isEqualTo(101);
+            assertThat(all.count(RunState.PENDING)).isEqualTo(100);
+            assertThat(all.count(RunState.CANCELLED)).isEqualTo(1);
+            assertThat(List.of(all.latenessP50(), all.latenessP95(), all.latenessP99()))
+                    .containsExactly(Duration.ofMillis(49), Duration.ofMillis(94), Duration.ofMillis(98));
+        }
+
+        @Test
+        void looksOnlyAtTheWindowAndTheOwnersRuns() {
+            Schedule s = saved(aSchedule().agentRun().build());
+            store.insertRun(Run.occurrence(s, new RunId("old"), DUE, RunState.PENDING, null, DUE.plusMillis(900)));
+            store.insertRun(Run.occurrence(s, new RunId("new"), DUE.plusSeconds(60), RunState.PENDING, null, DUE.plusSeconds(60).plusMillis(7)));
+
+            RunSummary recent = store.summarizeRuns(Set.of(ALICE), DUE.plusSeconds(30));
+            RunSummary others = store.summarizeRuns(Set.of(new Principal("bob")), DUE);
+
+            assertThat(recent.total()).isEqualTo(1);
+            assertThat(recent.latenessP99()).isEqualTo(Duration.ofMillis(7));
+            assertThat(others.total()).isZero();
+            assertThat(others.latenessP50()).isNull();
         }
     }
 

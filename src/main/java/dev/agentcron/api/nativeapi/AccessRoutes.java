@@ -11,6 +11,7 @@ import dev.agentcron.api.RequestBody;
 import dev.agentcron.api.RouteGroup;
 import dev.agentcron.api.ScheduleOptions;
 import dev.agentcron.domain.AgentScope;
+import dev.agentcron.domain.Caller;
 import dev.agentcron.domain.Role;
 import dev.agentcron.domain.WireTime;
 import dev.agentcron.service.ApiKeys;
@@ -50,6 +51,19 @@ public final class AccessRoutes implements RouteGroup {
             ctx.json(json.createObjectNode().put("revoked", true));
         });
         routes.get("/v1/audit", this::audit);
+        routes.get("/v1/me", this::me);
+    }
+
+    /** Who the key names and what it may do, so that a client offers only that. */
+    private void me(Context ctx) {
+        Caller caller = ApiKeyAuth.caller(ctx);
+        ObjectNode out = json.createObjectNode();
+        out.put("key_id", caller.keyId());
+        out.put("principal", caller.principal().id());
+        out.put("role", caller.role().wire());
+        ArrayNode teams = out.putArray("teams");
+        caller.teams().forEach(t -> teams.add(t.id()));
+        ctx.json(out);
     }
 
     private void list(Context ctx) {

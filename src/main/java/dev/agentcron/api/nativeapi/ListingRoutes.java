@@ -14,6 +14,7 @@ import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunFilter;
 import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.RunState;
+import dev.agentcron.domain.RunSummary;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
@@ -34,10 +35,14 @@ import java.util.Set;
 
 /**
  * Every schedule and run a caller may see, whichever face made them: {@code GET /v1/schedules} (soonest next
- * fire first, keyset pages, search and filters) and {@code GET /v1/runs} (newest first). No count of the whole
- * table is ever made.
+ * fire first, keyset pages, search and filters), {@code GET /v1/runs} (newest first), and {@code GET
+ * /v1/overview}, what an operator looks at first: how the runs of the last hour and day ended and how late they
+ * started, the soonest fires, and the paused schedules with why. No count of the whole table is ever made.
  */
 public final class ListingRoutes implements RouteGroup {
+
+    static final int UPCOMING = 20;
+    static final int PAUSED = 50;
 
     private final ScheduleService schedules;
     private final RunService runs;
@@ -55,6 +60,7 @@ public final class ListingRoutes implements RouteGroup {
     public void register(RoutesConfig routes) {
         routes.get("/v1/schedules", this::schedules);
         routes.get("/v1/runs", this::runs);
+        routes.get("/v1/overview", this::overview);
         routes.get("/v1/runs/{id}", ctx -> ctx.json(views.run(runs.get(ApiKeyAuth.caller(ctx), new RunId(ctx.pathParam("id"))))));
     }
 
@@ -101,6 +107,42 @@ public final class ListingRoutes implements RouteGroup {
         Run last = page.hasMore() ? page.items().getLast() : null;
         out.put("next_cursor", last == null ? null : new Cursor(last.times().createdAt().toEpochMilli(), last.id().value()).encode());
         ctx.json(out);
+    }
+
+    private void overview(Context ctx) {
+        Caller caller = ApiKeyAuth.caller(ctx);
+        ObjectNode out = json.createObjectNode();
+        out.set("last_hour", summary(runs.summary(caller, Duration.ofHours(1))));
+        out.set("last_day", summary(runs.summary(caller, Duration.ofDays(1))));
+        out.set("upcoming", soonest(caller, ScheduleState.ACTIVE, UPCOMING));
+        out.set("paused", soonest(caller, ScheduleState.PAUSED, PAUSED));
+        ctx.json(out);
+    }
+
+    private ObjectNode summary(RunSummary summary) {
+        ObjectNode out = json.createObjectNode();
+        out.put("runs", summary.total());
+        ObjectNode states = out.putObject("by_state");
+        for (RunState state : RunState.values()) {
+            states.put(state.wire(), summary.count(state));
+        }
+        out.put("failed", summary.count(RunState.FAILED) + summary.count(RunState.ERROR));
+        ObjectNode lateness = out.putObject("lateness_ms");
+        lateness.put("p50", millis(summary.latenessP50()));
+        lateness.put("p95", millis(summary.latenessP95()));
+        lateness.put("p99", millis(summary.latenessP99()));
+        return out;
+    }
+
+    private ArrayNode soonest(Caller caller, ScheduleState state, int limit) {
+        ArrayNode items = json.createArrayNode();
+        schedules.search(caller, new ScheduleQuery(caller.owners(), null, null, state, null, null, null, limit)).items()
+                .forEach(s -> items.add(views.schedule(s)));
+        return items;
+    }
+
+    private static Long millis(Duration d) {
+        return d == null ? null : d.toMillis();
     }
 
     private static Instant instantOf(long millis) {

@@ -56,7 +56,7 @@ public final class NativeRoutes implements RouteGroup {
             schedules.delete(ApiKeyAuth.caller(ctx), null, null, id(ctx));
             ctx.json(json.createObjectNode().put("deleted", true));
         });
-        routes.post(BASE + "/{id}/pause", ctx -> ctx.json(views.schedule(schedules.pause(ApiKeyAuth.caller(ctx), null, id(ctx)))));
+        routes.post(BASE + "/{id}/pause", this::pause);
         routes.post(BASE + "/{id}/resume", ctx -> ctx.json(views.schedule(schedules.resume(ApiKeyAuth.caller(ctx), null, id(ctx)))));
         routes.post(BASE + "/{id}/skip-next", ctx -> ctx.json(views.schedule(schedules.skipNext(ApiKeyAuth.caller(ctx), null, id(ctx)))));
         routes.post(BASE + "/{id}/run", this::runNow);
@@ -112,6 +112,13 @@ public final class NativeRoutes implements RouteGroup {
 
     private void retrieve(Context ctx) {
         ctx.json(views.schedule(schedules.get(ApiKeyAuth.caller(ctx), null, null, id(ctx))));
+    }
+
+    /** An optional body {@code {reason}}: shown with the schedule until it is resumed. */
+    private void pause(Context ctx) {
+        ObjectNode body = RequestBody.object(json, ctx.bodyAsBytes(), true);
+        String reason = RequestBody.optionalText(body, "reason", "reason", 500);
+        ctx.json(views.schedule(schedules.pause(ApiKeyAuth.caller(ctx), null, id(ctx), reason == null || reason.isBlank() ? null : reason.strip())));
     }
 
     private void runNow(Context ctx) {

@@ -25,9 +25,13 @@ final class NativeViews {
         out.put("id", s.id().value());
         out.put("kind", s.kind().wire());
         out.put("name", s.name());
+        out.put("agent_id", s.agentId().isEmpty() ? null : s.agentId());
         out.put("state", s.state().wire());
         out.put("trigger", s.trigger() instanceof Trigger.At at ? WireTime.format(at.at()) : ScheduleOptions.expression(s.trigger()));
         ScheduleOptions.writeTrigger(out, s.trigger());
+        if (s.trigger() instanceof Trigger.Cron cron) {
+            out.put("timezone", cron.zone().getId()); // always, UTC too: the dashboard shows the zone a cron is read in
+        }
         out.put("description", Preview.describe(s.trigger()));
         out.put("next_fire_at", WireTime.format(s.nextFireAt()));
         out.put("overlap", s.policies().overlap().wire());

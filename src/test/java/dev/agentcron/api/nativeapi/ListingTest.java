@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentcron.App;
-import dev.agentcron.config.ConfigLoader;
 import dev.agentcron.testing.Api;
+import dev.agentcron.testing.LocalServer;
 import dev.agentcron.testing.ManualClock;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -34,10 +31,8 @@ class ListingTest {
 
     @BeforeEach
     void start(@TempDir Path dir) {
-        app = App.start(ConfigLoader.load(Map.of("AGENTCRON_PORT", "0", "AGENTCRON_HOST", "127.0.0.1",
-                "AGENTCRON_DATA_DIR", dir.toString(), "AGENTCRON_API_KEY", KEY)), clock, new PrintStream(new ByteArrayOutputStream()),
-                new App.Signals(id -> runEnded.countDown()));
-        api = new Api("http://127.0.0.1:" + app.port(), KEY);
+        app = LocalServer.start(dir, KEY, clock, new App.Signals(id -> runEnded.countDown()));
+        api = LocalServer.api(app, KEY);
         letta("agent-a", "water the plants", "0 7 * * *");
         letta("agent-b", "file the expense report", "0 8 * * *");
         oz("nightly build", "run the nightly build", "0 3 * * *");
