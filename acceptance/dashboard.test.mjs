@@ -93,6 +93,7 @@ test('a new user signs in, creates a schedule with the live preview, pauses, res
 
   await row.locator('button', { hasText: 'Run now' }).click();
   await page.waitForSelector('text=Started run');
+  await page.waitForSelector(`tr:has-text("${AGENT}") .strip i.succeeded`, { timeout: 30_000 });
   await row.locator('a').click();
   await page.waitForSelector('text=heard: Good morning: what is on today?', { timeout: 30_000 });
   assert.match(await page.textContent('main'), /assistant message/i);

@@ -199,17 +199,18 @@ async function schedules() {
     h('p', { id: 'notice' }), rows);
   let cursor = null;
   const draw = async () => {
-    const page = await get(`v1/schedules${query({ ...filters, limit: 100 })}`);
+    const page = await get(`v1/schedules${query({ ...filters, include: 'recent_runs', limit: 100 })}`);
     cursor = page.next_cursor;
     rows.replaceChildren(table(
       [may('editor') ? h('input', { type: 'checkbox', 'aria-label': 'select all', onchange: (e) => {
         page.schedules.forEach((s) => (e.target.checked ? selected.add(s.id) : selected.delete(s.id)));
         rows.querySelectorAll('input[data-id]').forEach((box) => (box.checked = e.target.checked));
-      } }) : '', 'Schedule', 'Agent or runner', 'Trigger', 'Next fire', 'State', ''],
+      } }) : '', 'Schedule', 'Agent or runner', 'Trigger', 'Next fire', 'Last runs', 'State', ''],
       page.schedules.map((s) => [
         may('editor') ? h('input', { type: 'checkbox', 'data-id': s.id, checked: selected.has(s.id),
           onchange: (e) => (e.target.checked ? selected.add(s.id) : selected.delete(s.id)) }) : '',
         link(s), target(s), describe(s), s.state === 'paused' ? h('span', { class: 'muted' }, 'paused') : when(s.next_fire_at),
+        strip(s.recent_runs || []),
         h('span', {}, state(s.state), s.paused_reason ? h('div', { class: 'muted' }, s.paused_reason) : '',
           s.last_spawn_error ? h('div', { class: 'err' }, s.last_spawn_error) : ''),
         actions(s, draw)]),
@@ -219,6 +220,11 @@ async function schedules() {
   await draw();
   live(draw);
 }
+
+/** The last runs as small squares, oldest on the left, each titled with its state. */
+const strip = (states) => (states.length
+  ? h('span', { class: 'strip', 'aria-label': `last runs: ${states.join(', ')}` }, [...states].reverse().map((st) => h('i', { class: st, title: st })))
+  : h('span', { class: 'muted' }, 'none yet'));
 
 const target = (s) => (s.kind === 'letta_message' ? s.agent_id || '—' : h('span', { class: 'muted' }, 'agent run'));
 

@@ -8,6 +8,7 @@ import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunDispatch;
 import dev.agentcron.domain.RunFilter;
 import dev.agentcron.domain.RunId;
+import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.RunSummary;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
@@ -16,6 +17,7 @@ import dev.agentcron.store.Store;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 
 /** The use cases on runs: start one now, read, list, cancel. */
 public final class RunService {
@@ -77,6 +79,11 @@ public final class RunService {
     /** How the caller's runs of the last {@code window} ended, and how late the scheduled ones started. */
     public RunSummary summary(Caller caller, Duration window) {
         return store.summarizeRuns(caller.owners(), clock.instant().minus(window));
+    }
+
+    /** The states of the last {@code perSchedule} runs of each schedule the caller has already been shown, newest first. */
+    public Map<ScheduleId, List<RunState>> recentStates(List<Schedule> shown, int perSchedule) {
+        return store.recentRunStates(shown.stream().map(Schedule::id).toList(), perSchedule);
     }
 
     /** Cancels a run that has not finished; a delivery in flight is stopped (a command is killed). */

@@ -178,6 +178,10 @@ final class Sql {
             LIMIT :limit
             """;
 
+    /** One schedule's newest occurrences first, through the (schedule_id, due_at) index: cheap however long its history. */
+    static final String RECENT_RUN_STATES =
+            "SELECT state FROM runs WHERE schedule_id = :schedule_id ORDER BY due_at DESC, id DESC LIMIT :limit";
+
     static final String COUNT_RUNS_BY_STATE =
             "SELECT state, COUNT(*) FROM runs WHERE owner IN (:owners) AND created_at >= :since GROUP BY state";
 

@@ -3,6 +3,7 @@ package dev.agentcron.store;
 import dev.agentcron.domain.AuditEntry;
 import dev.agentcron.domain.ApiKeyRecord;
 import dev.agentcron.domain.Principal;
+import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.RunSummary;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunFilter;
@@ -225,6 +226,11 @@ final class SqlStore implements Store {
     @Override
     public RunSummary summarizeRuns(Set<Principal> owners, Instant since) {
         return statistics.since(owners, since);
+    }
+
+    @Override
+    public Map<ScheduleId, List<RunState>> recentRunStates(List<ScheduleId> schedules, int perSchedule) {
+        return statistics.recentStates(schedules, perSchedule);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.agentcron.domain.RunOutcome;
 import dev.agentcron.domain.Principal;
 import dev.agentcron.domain.Run;
 import dev.agentcron.domain.RunFilter;
+import dev.agentcron.domain.RunState;
 import dev.agentcron.domain.RunSummary;
 import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.Schedule;
@@ -150,6 +151,9 @@ public interface Store extends AutoCloseable {
 
     /** How the runs of {@code owners} made since {@code since} ended, and how late the scheduled ones started. */
     RunSummary summarizeRuns(Set<Principal> owners, Instant since);
+
+    /** The states of the last {@code perSchedule} runs of each of {@code schedules}, newest first. */
+    Map<ScheduleId, List<RunState>> recentRunStates(List<ScheduleId> schedules, int perSchedule);
 
     /** Tells every node sharing this store something short, such as a changed schedule (PostgreSQL NOTIFY). */
     void announce(String message);

@@ -615,6 +615,21 @@ abstract class StoreContract {
         }
 
         @Test
+        void readsTheStatesOfEachSchedulesLastRunsNewestFirst() {
+            Schedule busy = saved(aSchedule().agentRun().build());
+            Schedule idle = saved(aSchedule().agentRun().build());
+            for (int i = 0; i < 4; i++) {
+                Instant due = DUE.plusSeconds(i);
+                store.insertRun(Run.occurrence(busy, new RunId("run-" + i), due, i == 2 ? RunState.MISSED : RunState.PENDING, null, due));
+            }
+
+            Map<ScheduleId, List<RunState>> recent = store.recentRunStates(List.of(busy.id(), idle.id()), 3);
+
+            assertThat(recent.get(busy.id())).containsExactly(RunState.PENDING, RunState.MISSED, RunState.PENDING);
+            assertThat(recent.get(idle.id())).isEmpty();
+        }
+
+        @Test
         void looksOnlyAtTheWindowAndTheOwnersRuns() {
             Schedule s = saved(aSchedule().agentRun().build());
             store.insertRun(Run.occurrence(s, new RunId("old"), DUE, RunState.PENDING, null, DUE.plusMillis(900)));

@@ -30,7 +30,9 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,6 +43,8 @@ import java.util.Set;
  */
 public final class ListingRoutes implements RouteGroup {
 
+    /** How many of a schedule's last runs {@code include=recent_runs} shows. */
+    static final int RECENT = 10;
     static final int UPCOMING = 20;
     static final int PAUSED = 50;
 
@@ -64,7 +68,7 @@ public final class ListingRoutes implements RouteGroup {
         routes.get("/v1/runs/{id}", ctx -> ctx.json(views.run(runs.get(ApiKeyAuth.caller(ctx), new RunId(ctx.pathParam("id"))))));
     }
 
-    /** {@code ?q=&face=letta|oz&state=active|paused&agent_id=&last_run_state=&limit=&cursor=}. */
+    /** {@code ?q=&face=letta|oz&state=active|paused&agent_id=&last_run_state=&include=recent_runs&limit=&cursor=}. */
     private void schedules(Context ctx) {
         Caller caller = ApiKeyAuth.caller(ctx);
         int limit = QueryParams.integer(ctx.queryParam("limit"), "limit", 50, 1, 500);
@@ -76,9 +80,18 @@ public final class ListingRoutes implements RouteGroup {
         ScheduleQuery query = new ScheduleQuery(caller.owners(), text, face(ctx.queryParam("face")), state(ctx.queryParam("state")),
                 agent(ctx.queryParam("agent_id")), runState(ctx.queryParam("last_run_state"), "last_run_state"),
                 cursor == null ? null : new ScheduleQuery.After(cursor.key(), cursor.id()), limit);
+        boolean recent = recentRunsWanted(ctx.queryParam("include"));
         Page<Schedule> page = schedules.search(caller, query);
+        Map<ScheduleId, List<RunState>> history = recent ? runs.recentStates(page.items(), RECENT) : Map.of();
         ArrayNode items = json.createArrayNode();
-        page.items().forEach(s -> items.add(views.schedule(s)));
+        for (Schedule s : page.items()) {
+            ObjectNode item = views.schedule(s);
+            if (recent) {
+                ArrayNode states = item.putArray("recent_runs");
+                history.getOrDefault(s.id(), List.of()).forEach(state -> states.add(state.wire()));
+            }
+            items.add(item);
+        }
         ObjectNode out = json.createObjectNode();
         out.set("schedules", items);
         ScheduleQuery.After last = page.hasMore() ? ScheduleQuery.After.of(page.items().getLast()) : null;
@@ -143,6 +156,16 @@ public final class ListingRoutes implements RouteGroup {
 
     private static Long millis(Duration d) {
         return d == null ? null : d.toMillis();
+    }
+
+    private static boolean recentRunsWanted(String include) {
+        if (include == null || include.isEmpty()) {
+            return false;
+        }
+        if (!include.equals("recent_runs")) {
+            throw new ServiceException.InvalidInput("include", "may only be recent_runs, got " + RequestBody.quote(include));
+        }
+        return true;
     }
 
     private static Instant instantOf(long millis) {

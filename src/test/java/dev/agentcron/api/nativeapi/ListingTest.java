@@ -110,6 +110,12 @@ class ListingTest {
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).get("source").asText()).isEqualTo("manual");
         assertThat(names("?last_run_state=" + state)).containsExactly("nightly build");
+        JsonNode withHistory = api.get("/v1/schedules?face=oz&include=recent_runs").body().get("schedules");
+        assertThat(withHistory.get(0).get("recent_runs")).hasSize(1);
+        assertThat(withHistory.get(0).get("recent_runs").get(0).asText()).isEqualTo(state);
+        assertThat(withHistory.get(1).get("recent_runs")).isEmpty();
+        assertThat(api.get("/v1/schedules").body().at("/schedules/0").has("recent_runs")).isFalse();
+        assertThat(api.get("/v1/schedules?include=everything").status()).isEqualTo(400);
         assertThat(api.get("/v1/runs?min_lateness_ms=60000").body().get("runs")).isEmpty();
         assertThat(api.get("/v1/runs?state=bogus").status()).isEqualTo(400);
     }
