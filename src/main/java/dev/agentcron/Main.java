@@ -71,6 +71,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             AgentcronConfig config = config();
+            LogOutput.use(config.logFormat());
             App app;
             try {
                 app = App.start(config, InstantSource.system(), System.out);

@@ -2,12 +2,16 @@ package dev.agentcron;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -84,6 +88,26 @@ class FirstRunTest {
 
             assertThat(exited.output()).contains("AGENTCRON_LETA_TOKEN is not a setting of agentcron and is ignored; "
                     + "did you mean AGENTCRON_LETTA_TOKEN?");
+        }
+    }
+
+    @Test
+    void theLogIsOneJsonObjectPerLineWhenAskedFor(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Exited exited = run(Map.of("AGENTCRON_HOST", "127.0.0.1", "AGENTCRON_PORT", Integer.toString(taken.getLocalPort()),
+                    "AGENTCRON_DATA_DIR", dir.toString(), "AGENTCRON_API_KEY", "first-run-secret-key", "AGENTCRON_LOG_FORMAT", "json"));
+
+            ObjectMapper json = new ObjectMapper();
+            // Standard output (the secret shown once) and the JVM's warnings share the stream; no line is a text log line.
+            assertThat(exited.output().lines()).noneMatch(line -> line.matches("^\\d{4}-\\d\\d-\\d\\dT.*"));
+            List<String> logLines = exited.output().lines().filter(line -> line.startsWith("{")).toList();
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : logLines) {
+                events.add(json.readTree(line));
+            }
+            assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.path("level").asText()).isNotEmpty());
+            assertThat(events).extracting(e -> e.path("formattedMessage").asText()).contains("config AGENTCRON_LOG_FORMAT=json");
+            assertThat(exited.output()).doesNotContain("first-run-secret-key");
         }
     }
 }

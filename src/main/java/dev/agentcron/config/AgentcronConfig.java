@@ -35,7 +35,11 @@ public record AgentcronConfig(
         Set<String> allowedTargetHosts,
         long maxBodyBytes,
         Duration shutdownGrace,
-        Limits limits) {
+        Limits limits,
+        LogFormat logFormat) {
+
+    /** How log lines are written to standard error ({@code AGENTCRON_LOG_FORMAT}). */
+    public enum LogFormat { TEXT, JSON }
 
     /**
      * @param maxAnswerBytes most of an agent's or callback target's answer read and kept ({@code AGENTCRON_MAX_ANSWER_BYTES})

@@ -145,7 +145,8 @@ public final class ConfigLoader {
                         integer("AGENTCRON_RATE_LIMIT", 50, 1, 1_000_000),
                         integer("AGENTCRON_RATE_BURST", 500, 1, 10_000_000),
                         integer("AGENTCRON_MAX_SCHEDULES", 10_000, 1, 100_000_000),
-                        duration("AGENTCRON_MIN_INTERVAL", "1s")));
+                        duration("AGENTCRON_MIN_INTERVAL", "1s")),
+                AgentcronConfig.LogFormat.valueOf(oneOf("AGENTCRON_LOG_FORMAT", "TEXT", "TEXT", "JSON")));
     }
 
     private AgentcronConfig.Database database() {
@@ -214,6 +215,7 @@ public final class ConfigLoader {
                         + (r.url() != null ? " " + r.url() : "") + (r.baseUrl() != null ? " " + r.baseUrl() : "")));
         out.put("AGENTCRON_ROUTES", c.routing().routes().toString());
         out.put("AGENTCRON_SHUTDOWN_GRACE", c.shutdownGrace().toString());
+        out.put("AGENTCRON_LOG_FORMAT", c.logFormat().name().toLowerCase(Locale.ROOT));
         return out;
     }
 

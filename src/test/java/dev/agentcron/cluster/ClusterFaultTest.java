@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterFaultTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /** Seconds from now to the first occurrence: creating 1,200 one-time messages over HTTP must finish first, on a busy 2-core machine too. */
+    private static final long CREATION_LEAD = 12;
 
     /** Creates {@code count} one-time messages due evenly over [{@code from}, {@code from + span}), through every node. */
     private static Map<String, Integer> schedule(Cluster cluster, int count, Instant from, Duration span) throws Exception {
@@ -93,7 +95,7 @@ class ClusterFaultTest {
             await().atMost(PATIENCE).until(() -> cluster.leases().size() == 3);
             Map<String, Integer> leasesBefore = cluster.leases();
 
-            schedule(cluster, count, Instant.now().plusSeconds(6), Duration.ofSeconds(12));
+            schedule(cluster, count, Instant.now().plusSeconds(CREATION_LEAD), Duration.ofSeconds(12));
             await().atMost(PATIENCE).until(() -> letta.all().size() >= count / 3);
             // Answers held from here on: with 30 deliveries in flight across three nodes, node-2 has some of them
             // (all 30 on the other two: (2/3)^30, about 5 in a million).
@@ -121,7 +123,7 @@ class ClusterFaultTest {
                 cluster.start(node);
             }
             await().atMost(PATIENCE).until(() -> cluster.leases().size() == 3);
-            schedule(cluster, count, Instant.now().plusSeconds(5), Duration.ofSeconds(14));
+            schedule(cluster, count, Instant.now().plusSeconds(CREATION_LEAD), Duration.ofSeconds(14));
             await().atMost(PATIENCE).until(() -> letta.all().size() >= count / 5);
 
             cluster.node("node-1").signal("STOP");
@@ -151,7 +153,7 @@ class ClusterFaultTest {
             cluster.start("node-1");
             cluster.start("node-2");
             await().atMost(PATIENCE).until(() -> cluster.leases().size() == 2);
-            schedule(cluster, count, Instant.now().plusSeconds(5), Duration.ofSeconds(12));
+            schedule(cluster, count, Instant.now().plusSeconds(CREATION_LEAD), Duration.ofSeconds(12));
             await().atMost(PATIENCE).until(() -> letta.all().size() >= count / 5);
 
             database.close();
