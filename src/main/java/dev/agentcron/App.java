@@ -178,7 +178,7 @@ public final class App implements AutoCloseable {
             AgentcronConfig.Limits limits = config.limits();
             ScheduleService schedules = new ScheduleService(store, changes, ids, clock, targets, audit,
                     new ScheduleService.Limits(limits.maxSchedules(), limits.minInterval()));
-            RunService runs = new RunService(store, schedules, dispatcher, ids, clock, audit);
+            RunService runs = new RunService(store, schedules, dispatcher, ids, clock, audit, callbacks::enqueue);
             HttpServer http = new HttpServer(
                     new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes()),
                     json,

@@ -296,11 +296,18 @@ function answer(response) {
     h('pre', {}, typeof response === 'string' ? response : JSON.stringify(response, null, 2)));
 }
 
+/** The callback's delivery, with a button to send it again once it has ended. */
 function callback(r) {
   if (!r.callback) return '';
   const c = r.callback;
+  const resend = may('editor') && c.state !== 'pending' && h('button', { onclick: async () => {
+    try {
+      await post(`v1/runs/${encodeURIComponent(r.id)}/callback/resend`);
+      notice('The callback is on its way again.');
+    } catch (err) { failed(err); }
+  } }, 'Send again');
   return h('div', { class: 'muted' }, `Callback: ${c.state}, ${c.attempts} attempt(s)`,
-    c.last_status ? `, last status ${c.last_status}` : '', c.last_error ? `, ${c.last_error}` : '');
+    c.last_status ? `, last status ${c.last_status}` : '', c.last_error ? `, ${c.last_error}` : '', ' ', resend);
 }
 
 // --- creating a schedule ---------------------------------------------------------------------------------

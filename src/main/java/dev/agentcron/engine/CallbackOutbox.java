@@ -43,8 +43,8 @@ public final class CallbackOutbox {
         this.metrics = metrics;
     }
 
-    /** Sends {@code callback} at its {@code nextAttemptAt}. */
-    void enqueue(CallbackRecord callback) {
+    /** Sends {@code callback} at its {@code nextAttemptAt}: a run's first, a retry, or one put back to send again. */
+    public void enqueue(CallbackRecord callback) {
         Instant at = callback.nextAttemptAt() == null ? clock.instant() : callback.nextAttemptAt();
         timers.schedule(at, () -> executor.execute(() -> send(callback)));
     }

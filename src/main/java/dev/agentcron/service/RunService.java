@@ -13,11 +13,13 @@ import dev.agentcron.domain.RunSummary;
 import dev.agentcron.domain.Schedule;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.ScheduleKind;
+import dev.agentcron.store.CallbackRecord;
 import dev.agentcron.store.Store;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The use cases on runs: start one now, read, list, cancel. */
 public final class RunService {
@@ -28,8 +30,11 @@ public final class RunService {
     private final IdGenerator ids;
     private final InstantSource clock;
     private final AuditLog audit;
+    private final Consumer<CallbackRecord> sendCallback;
 
-    public RunService(Store store, ScheduleService schedules, RunDispatch dispatch, IdGenerator ids, InstantSource clock, AuditLog audit) {
+    public RunService(Store store, ScheduleService schedules, RunDispatch dispatch, IdGenerator ids, InstantSource clock, AuditLog audit,
+            Consumer<CallbackRecord> sendCallback) {
+        this.sendCallback = sendCallback;
         this.store = store;
         this.schedules = schedules;
         this.dispatch = dispatch;
@@ -84,6 +89,23 @@ public final class RunService {
     /** The states of the last {@code perSchedule} runs of each schedule the caller has already been shown, newest first. */
     public Map<ScheduleId, List<RunState>> recentStates(List<Schedule> shown, int perSchedule) {
         return store.recentRunStates(shown.stream().map(Schedule::id).toList(), perSchedule);
+    }
+
+    /**
+     * Sends a finished run's callback again, once the receiver is fixed, say: with a fresh attempt budget, from
+     * this node. Callbacks are at-least-once; the receiver tells a repeat by its {@code webhook-id}.
+     */
+    public Run resendCallback(Caller caller, RunId id) {
+        Access.requireChange(caller);
+        Run run = get(caller, id);
+        if (run.callback() == null) {
+            throw new ServiceException.InvalidInput(ServiceException.Field.RUN_ID, "run " + id + " has no callback");
+        }
+        CallbackRecord queued = store.requeueCallback(id, clock.instant())
+                .orElseThrow(() -> new ServiceException.Conflict("the callback of run " + id + " is already waiting to be sent"));
+        audit.record(caller, "run.callback.resend", id.value(), null);
+        sendCallback.accept(queued);
+        return get(caller, id);
     }
 
     /** Cancels a run that has not finished; a delivery in flight is stopped (a command is killed). */

@@ -245,6 +245,16 @@ final class Sql {
             LIMIT :limit
             """;
 
+    /** A delivered or failed callback back in the outbox, due now, with a fresh attempt budget. */
+    static final String REQUEUE_CALLBACK = """
+            UPDATE callbacks SET state = 'pending', attempts = 0, next_attempt_at = :now, last_status = NULL,
+                                 last_error = NULL, delivered_at = NULL
+            WHERE run_id = :run_id AND state <> 'pending'
+            """;
+
+    static final String FIND_CALLBACK_OF_RUN =
+            "SELECT id, run_id, url, body, attempts, next_attempt_at FROM callbacks WHERE run_id = :run_id";
+
     static final String RECORD_CALLBACK_ATTEMPT = """
             UPDATE callbacks SET state = :state, attempts = :attempts, last_status = :last_status,
                                  last_error = :last_error, next_attempt_at = :next_attempt_at,

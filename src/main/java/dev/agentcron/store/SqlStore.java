@@ -224,6 +224,14 @@ final class SqlStore implements Store {
     }
 
     @Override
+    public Optional<CallbackRecord> requeueCallback(RunId run, Instant now) {
+        Params params = Params.create().with("run_id", run.value()).with("now", now);
+        return jdbc.inTransaction(tx -> tx.update(Sql.REQUEUE_CALLBACK, params) == 1
+                ? tx.query(Sql.FIND_CALLBACK_OF_RUN, params, rows::callback).stream().findFirst()
+                : Optional.empty());
+    }
+
+    @Override
     public RunSummary summarizeRuns(Set<Principal> owners, Instant since) {
         return statistics.since(owners, since);
     }

@@ -149,6 +149,12 @@ public interface Store extends AutoCloseable {
     /** Runs matching {@code filter}, newest first. */
     List<Run> queryRuns(RunFilter filter);
 
+    /**
+     * Puts a run's delivered or failed callback back in the outbox, due {@code now}, with a fresh attempt budget;
+     * empty when the run has no callback or it is still waiting to be sent.
+     */
+    Optional<CallbackRecord> requeueCallback(RunId run, Instant now);
+
     /** How the runs of {@code owners} made since {@code since} ended, and how late the scheduled ones started. */
     RunSummary summarizeRuns(Set<Principal> owners, Instant since);
 

@@ -154,7 +154,7 @@ class ScheduledAgentsTest {
             AuditLog audit = new AuditLog(h.store, h.ids, h.clock);
             ScheduleService schedules = new ScheduleService(h.store, engine.changes, h.ids, h.clock, new TargetPolicy(Set.of()), audit,
                     new ScheduleService.Limits(100, Duration.ofSeconds(1)));
-            return new RunService(h.store, schedules, engine.dispatcher, h.ids, h.clock, audit);
+            return new RunService(h.store, schedules, engine.dispatcher, h.ids, h.clock, audit, engine.callbacks::enqueue);
         }
 
         @Test

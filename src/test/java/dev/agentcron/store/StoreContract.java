@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
@@ -89,6 +90,15 @@ abstract class StoreContract {
 
     private Schedule saved(Schedule s) {
         store.insertSchedule(s, null);
+        return s;
+    }
+
+    /** A one-time schedule whose run "run-1" finished with callback "cb-1" in the outbox, due at once. */
+    private Schedule finishedWithACallback() {
+        Schedule s = saved(aSchedule().at(DUE).build());
+        firedRun(s, "run-1");
+        store.finishRuns(List.of(new Store.Finish(end("run-1", s, RunState.SUCCEEDED, null, null).end(),
+                new CallbackRecord("cb-1", new RunId("run-1"), "https://example.com", "{}", 0, DUE))), DUE);
         return s;
     }
 
@@ -689,10 +699,7 @@ abstract class StoreContract {
 
         @Test
         void findsTheCallbacksNotYetDeliveredOfTheClaimedBuckets() {
-            Schedule s = saved(aSchedule().at(DUE).build());
-            firedRun(s, "run-1");
-            store.finishRuns(List.of(new Store.Finish(end("run-1", s, RunState.SUCCEEDED, null, null).end(),
-                    new CallbackRecord("cb-1", new RunId("run-1"), "https://example.com", "{}", 0, DUE))), DUE);
+            Schedule s = finishedWithACallback();
 
             assertThat(store.findPendingCallbacks(10, new Claim("n1", Map.of(Buckets.of(s), 1L))))
                     .singleElement().satisfies(c -> {
@@ -708,10 +715,7 @@ abstract class StoreContract {
 
         @Test
         void recordsEachAttemptOnTheRunsCallback() {
-            Schedule s = saved(aSchedule().at(DUE).build());
-            firedRun(s, "run-1");
-            store.finishRuns(List.of(new Store.Finish(end("run-1", s, RunState.SUCCEEDED, null, null).end(),
-                    new CallbackRecord("cb-1", new RunId("run-1"), "https://example.com", "{}", 0, DUE))), DUE);
+            finishedWithACallback();
 
             store.recordCallbackAttempt(new CallbackAttempt("cb-1", "pending", 1, 503, "callback answered 503", DUE.plusSeconds(2), null));
             assertThat(store.findPendingCallbacks(10, Claim.ALL)).singleElement()
@@ -721,6 +725,20 @@ abstract class StoreContract {
             assertThat(store.findPendingCallbacks(10, Claim.ALL)).isEmpty();
             assertThat(store.findRun(new RunId("run-1")).orElseThrow().callback())
                     .isEqualTo(new Run.CallbackStatus("delivered", 2, 200, null, DUE.plusSeconds(2)));
+        }
+
+        @Test
+        void putsAnEndedCallbackBackWithAFreshBudgetButNotOneStillWaiting() {
+            finishedWithACallback();
+
+            assertThat(store.requeueCallback(new RunId("run-1"), DUE)).as("still waiting").isEmpty();
+            store.recordCallbackAttempt(new CallbackAttempt("cb-1", "failed", 8, 400, "callback answered 400", null, null));
+            Optional<CallbackRecord> queued = store.requeueCallback(new RunId("run-1"), DUE.plusSeconds(60));
+
+            assertThat(queued).contains(new CallbackRecord("cb-1", new RunId("run-1"), "https://example.com", "{}", 0, DUE.plusSeconds(60)));
+            assertThat(store.findRun(new RunId("run-1")).orElseThrow().callback())
+                    .isEqualTo(new Run.CallbackStatus("pending", 0, null, null, null));
+            assertThat(store.requeueCallback(new RunId("no-such-run"), DUE)).isEmpty();
         }
     }
 

@@ -11,6 +11,7 @@ import dev.agentcron.domain.DurationText;
 import dev.agentcron.domain.NaturalTrigger;
 import dev.agentcron.domain.Preview;
 import dev.agentcron.domain.Run;
+import dev.agentcron.domain.RunId;
 import dev.agentcron.domain.ScheduleId;
 import dev.agentcron.domain.Trigger;
 import dev.agentcron.domain.WireTime;
@@ -26,7 +27,7 @@ import java.time.format.DateTimeFormatter;
 /**
  * {@code /v1/schedules/...}: preview a trigger, read one written in words, and act on any schedule by id
  * (pause, resume, run now, skip the next occurrence), whichever face made it: the services are asked with
- * no kind, which means any.
+ * no kind, which means any. And {@code POST /v1/runs/{id}/callback/resend}: send a run's callback again.
  */
 public final class NativeRoutes implements RouteGroup {
 
@@ -60,6 +61,8 @@ public final class NativeRoutes implements RouteGroup {
         routes.post(BASE + "/{id}/resume", ctx -> ctx.json(views.schedule(schedules.resume(ApiKeyAuth.caller(ctx), null, id(ctx)))));
         routes.post(BASE + "/{id}/skip-next", ctx -> ctx.json(views.schedule(schedules.skipNext(ApiKeyAuth.caller(ctx), null, id(ctx)))));
         routes.post(BASE + "/{id}/run", this::runNow);
+        routes.post("/v1/runs/{id}/callback/resend",
+                ctx -> ctx.json(views.run(runs.resendCallback(ApiKeyAuth.caller(ctx), new RunId(ctx.pathParam("id"))))));
     }
 
     /** {@code {cron | every, timezone, start_at, end_at, from, count}} to the next fires, described, with DST notes. */

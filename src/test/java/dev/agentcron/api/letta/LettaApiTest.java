@@ -249,6 +249,32 @@ class LettaApiTest {
         }
 
         @Test
+        void aCallbackThatFailedForGoodIsSentAgainOnRequest() throws Exception {
+            callbacks.thenAnswer(400); // not retryable: failed after one attempt
+            long at = CLOCK.instant().plusSeconds(60).toEpochMilli();
+            String body = """
+                    {"messages":[{"role":"user","content":"report"}],"schedule":{"scheduled_at":%d},"callback_url":"%s"}"""
+                    .formatted(at, callbacks.url("/flaky"));
+            api.post("/v1/agents/agent-resend/schedule", body);
+            reach(Instant.ofEpochMilli(at));
+            String run = letta.next("agent-resend", 10).idempotencyKey();
+            CallbackReceiver.Received refused = callbacks.next("/flaky", 10);
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/v1/runs/" + run).body().at("/callback/state").asText().equals("failed"));
+
+            Api.Response resent = api.post("/v1/runs/" + run + "/callback/resend", null);
+            CallbackReceiver.Received again = callbacks.next("/flaky", 10);
+
+            assertThat(resent.status()).isEqualTo(200);
+            assertThat(again).isNotNull();
+            assertThat(again.body()).isEqualTo(refused.body());
+            assertThat(again.header("webhook-id")).as("the receiver can tell a repeat").isEqualTo(refused.header("webhook-id"));
+            JsonNode delivered = await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/v1/runs/" + run).body(),
+                    r -> r.at("/callback/state").asText().equals("delivered"));
+            assertThat(delivered.at("/callback/attempts").asInt()).as("a fresh budget").isEqualTo(1);
+            assertThat(api.post("/v1/runs/run-unknown/callback/resend", null).status()).isEqualTo(404);
+        }
+
+        @Test
         void aMessageToAnAgentLettaDoesNotKnowFailsWithoutRetry() throws Exception {
             String agent = "/v1/agents/agent-missing/schedule";
             String body = """
