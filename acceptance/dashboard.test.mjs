@@ -118,6 +118,28 @@ test('a field the face rejects is marked under that field', async () => {
   assert.match(await page.textContent('#error-timezone'), /time ?zone|timezone/i);
 });
 
+test('a bulk pause applies to everything matching the filter and nothing else', async () => {
+  for (const name of ['nightly report', 'weekly digest']) {
+    const res = await fetch(`${server.baseURL}/api/v1/agent/schedules`, {
+      method: 'POST', headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name, prompt: 'summarise', cron_schedule: '0 6 * * *' }) });
+    assert.equal(res.status, 201);
+  }
+  await page.click('a[href="#/schedules"]');
+  await page.selectOption('select[name=face]', 'oz');
+  await page.waitForSelector('text=weekly digest');
+  await page.selectOption('#bulk-scope', 'matching');
+  page.once('dialog', (dialog) => dialog.accept('quiet week'));
+  await page.click('main button:has-text("Pause")');
+  await page.waitForSelector('text=Pause: 2 schedule(s).');
+  const listed = await (await fetch(`${server.baseURL}/v1/schedules`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } })).json();
+  const byKind = Object.fromEntries(listed.schedules.map((s) => [s.name || s.agent_id, `${s.state} ${s.paused_reason || ''}`.trim()]));
+  assert.equal(byKind['nightly report'], 'paused quiet week');
+  assert.equal(byKind['weekly digest'], 'paused quiet week');
+  assert.equal(byKind[AGENT], 'active', 'the Letta schedule was outside the filter');
+  await shot('bulk-paused');
+});
+
 test('an admin creates a read-only key, and that key is offered nothing that changes anything', async () => {
   await page.click('a[href="#/keys"]');
   await page.fill('#key-name', 'wall screen');

@@ -179,23 +179,39 @@ async function schedules() {
     oninput: (e) => { filters.q = e.target.value.trim(); draw().catch(failed); } });
   const choose = (name, options) => h('select', { name, onchange: (e) => { filters[name] = e.target.value; draw().catch(failed); } },
     options.map(([v, label]) => h('option', { value: v }, label)));
+  const scope = h('select', { id: 'bulk-scope', 'aria-label': 'apply to' },
+    h('option', { value: 'selected' }, 'the selected rows'), h('option', { value: 'matching' }, 'everything matching the filter'));
+  /** The ids an action applies to: the ticked rows, or every page of the current filter. */
+  const targets = async () => {
+    if (scope.value === 'selected') return [...selected];
+    const ids = [];
+    let cursor;
+    do {
+      const page = await get(`v1/schedules${query({ ...filters, limit: 500, cursor })}`);
+      page.schedules.forEach((s) => ids.push(s.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    return ids;
+  };
   const bulk = (label, action, confirmText) => h('button', { 'data-needs': 'editor', onclick: async () => {
-    const ids = [...selected];
-    if (!ids.length) return notice('Select schedules first.', 'err');
+    const ids = await targets().catch((err) => { failed(err); return null; });
+    if (!ids) return;
+    if (!ids.length) return notice(scope.value === 'selected' ? 'Select schedules first.' : 'Nothing matches the filter.', 'err');
     let reason;
     if (action === 'pause') { reason = prompt(`Why pause ${ids.length} schedule(s)?`); if (reason === null) return; }
     if (confirmText && !confirm(confirmText.replace('N', ids.length))) return;
-    for (const id of ids) await act(id, action, reason);
+    let refused = 0;
+    for (const id of ids) await act(id, action, reason).catch(() => refused++);
     selected.clear();
-    notice(`${label}: ${ids.length} schedule(s).`);
+    notice(`${label}: ${ids.length - refused} schedule(s)${refused ? `; ${refused} refused` : ''}.`, refused ? 'err' : 'ok');
     await draw();
   } }, label);
   main.replaceChildren(h('h1', {}, 'Schedules'),
     h('div', { class: 'bar' }, search,
       choose('face', [['', 'Both faces'], ['letta', 'Letta messages'], ['oz', 'Agent runs']]),
       choose('state', [['', 'Any state'], ['active', 'Active'], ['paused', 'Paused']]),
-      may('editor') && h('span', { class: 'bar' }, 'Selected:', bulk('Pause', 'pause'), bulk('Resume', 'resume'),
-        bulk('Delete', 'delete', 'Delete N schedule(s)? Their history goes too.'))),
+      may('editor') && h('span', { class: 'bar' }, bulk('Pause', 'pause'), bulk('Resume', 'resume'),
+        bulk('Delete', 'delete', 'Delete N schedule(s)? Their history goes too.'), scope)),
     h('p', { id: 'notice' }), rows);
   let cursor = null;
   const draw = async () => {
