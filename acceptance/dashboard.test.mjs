@@ -122,7 +122,7 @@ test('a bulk pause applies to everything matching the filter and nothing else', 
   for (const name of ['nightly report', 'weekly digest']) {
     const res = await fetch(`${server.baseURL}/api/v1/agent/schedules`, {
       method: 'POST', headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name, prompt: 'summarise', cron_schedule: '0 6 * * *' }) });
+      body: JSON.stringify({ name, prompt: 'summarise', cron_schedule: '0 6 * * *', jitter: '30s' }) });
     assert.equal(res.status, 201);
   }
   await page.click('a[href="#/schedules"]');
@@ -138,6 +138,27 @@ test('a bulk pause applies to everything matching the filter and nothing else', 
   assert.equal(byKind['weekly digest'], 'paused quiet week');
   assert.equal(byKind[AGENT], 'active', 'the Letta schedule was outside the filter');
   await shot('bulk-paused');
+});
+
+test('an agent run is edited in place and keeps what the form does not show', async () => {
+  const listed = await (await fetch(`${server.baseURL}/v1/schedules?q=nightly%20report`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } })).json();
+  const id = listed.schedules[0].id;
+  await page.goto(`${server.baseURL}/#/schedule/${id}`);
+  await page.click('a:has-text("Edit")');
+  await page.waitForSelector('#preview table');
+  assert.equal(await page.inputValue('#prompt'), 'summarise');
+  await page.fill('#prompt', 'summarise, and list what failed');
+  await page.fill('#cron', '30 7 * * 1-5');
+  await page.waitForSelector('#preview >> text=07:30');
+  await shot('edit');
+  await page.click('#create button[type=submit]');
+  await page.waitForSelector('text=Runs');
+
+  const item = await (await fetch(`${server.baseURL}/api/v1/agent/schedules/${id}`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } })).json();
+  assert.equal(item.prompt, 'summarise, and list what failed');
+  assert.equal(item.cron_schedule, '30 7 * * 1-5');
+  assert.equal(item.jitter, '30s', 'a policy the form does not show is kept');
+  assert.equal(item.enabled, false, 'it stays paused');
 });
 
 test('an admin creates a read-only key, and that key is offered nothing that changes anything', async () => {

@@ -278,7 +278,9 @@ async function schedule(id) {
   const draw = async () => {
     const [s, page] = await Promise.all([get(`v1/schedules/${encodeURIComponent(id)}`),
       get(`v1/runs${query({ schedule_id: id, limit: 50 })}`)]);
-    head.replaceChildren(h('h1', {}, title(s)), h('p', { class: 'muted' }, s.id), actions(s, draw),
+    head.replaceChildren(h('h1', {}, title(s)), h('p', { class: 'muted' }, s.id),
+      h('div', { class: 'bar' }, actions(s, draw),
+        s.kind === 'agent_run' && may('editor') ? h('a', { class: 'button', href: `#/edit/${encodeURIComponent(s.id)}` }, 'Edit') : ''),
       h('dl', { class: 'facts' },
         h('dt', {}, 'State'), h('dd', {}, state(s.state), s.paused_reason ? ` ${s.paused_reason}` : ''),
         h('dt', {}, 'Kind'), h('dd', {}, s.kind === 'letta_message' ? `Letta message to ${s.agent_id}` : 'Agent run'),
@@ -328,7 +330,13 @@ function callback(r) {
 
 // --- creating a schedule ---------------------------------------------------------------------------------
 
-async function create() {
+/** What an agent run keeps through an edit: its policies, bounds and Oz fields the form does not show. */
+const KEPT_ON_EDIT = ['overlap', 'catch_up', 'catch_up_limit', 'catch_up_window', 'jitter', 'max_attempts', 'retry_backoff',
+  'timeout', 'auto_pause_after', 'start_at', 'end_at', 'agent_uid', 'metadata', 'mode'];
+
+/** The form for a new schedule of either kind, or, given an agent run's id, for editing that one. */
+async function create(editId) {
+  const editing = editId ? await get(`api/v1/agent/schedules/${encodeURIComponent(editId)}`) : null;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const errors = {};
   const field = (name, label, input, help) => {
@@ -351,8 +359,16 @@ async function create() {
     field('cron', 'Cron', cron, '5 or 6 fields, a macro such as @daily, or @every 15m.'),
     field('timezone', 'Time zone', tz, 'The cron is read in this IANA zone; fires follow its clock changes.'),
     field('callback_url', 'Callback URL', input('callback_url', { type: 'url', placeholder: 'optional' })),
-    h('span'), h('div', {}, h('button', { class: 'primary', type: 'submit' }, 'Create schedule')));
-  main.replaceChildren(h('h1', {}, 'New schedule'), h('p', { id: 'notice' }), form, preview);
+    h('span'), h('div', {}, h('button', { class: 'primary', type: 'submit' }, editing ? 'Save' : 'Create schedule')));
+  main.replaceChildren(h('h1', {}, editing ? `Edit ${editing.name}` : 'New schedule'), h('p', { id: 'notice' }), form, preview);
+  if (editing) {
+    kind.value = 'oz';
+    kind.disabled = true;
+    form.elements.name.value = editing.name;
+    form.elements.prompt.value = editing.prompt || '';
+    cron.value = editing.cron_schedule;
+    tz.value = editing.timezone || 'UTC';
+  }
 
   const shown = () => {
     const letta = kind.value === 'letta';
@@ -392,6 +408,7 @@ async function create() {
   };
   words.addEventListener('input', () => refresh(true));
   cron.addEventListener('input', () => { words.value = ''; refresh(false); });
+  if (editing) refresh(false);
   tz.addEventListener('input', () => refresh(Boolean(words.value.trim())));
 
   async function submit() {
@@ -404,13 +421,18 @@ async function create() {
       body = { messages: [{ role: 'user', content: value('message') }],
         schedule: { type: 'recurring', cron_expression: value('cron'), timezone: value('timezone') || 'UTC' } };
       if (value('callback_url')) body.callback_url = value('callback_url');
+    } else if (editing) {
+      path = `api/v1/agent/schedules/${encodeURIComponent(editing.id)}`;
+      body = Object.fromEntries(KEPT_ON_EDIT.filter((k) => editing[k] !== undefined && editing[k] !== null).map((k) => [k, editing[k]]));
+      Object.assign(body, { name: value('name'), prompt: value('prompt'), cron_schedule: value('cron'),
+        timezone: value('timezone') || 'UTC', enabled: editing.enabled });
     } else {
       path = 'api/v1/agent/schedules';
       body = { name: value('name'), prompt: value('prompt'), cron_schedule: value('cron'), timezone: value('timezone') || 'UTC' };
     }
     try {
-      await post(path, body);
-      location.hash = '#/schedules';
+      await api(editing ? 'PUT' : 'POST', path, body);
+      location.hash = editing ? `#/schedule/${encodeURIComponent(editing.id)}` : '#/schedules';
     } catch (err) {
       if (err.status === 401) return;
       errors[fieldOf(err.field)].textContent = err.message;
@@ -477,6 +499,7 @@ async function route() {
     if (page === 'schedules') await schedules();
     else if (page === 'schedule' && arg) await schedule(decodeURIComponent(arg));
     else if (page === 'new' && may('editor')) await create();
+    else if (page === 'edit' && arg && may('editor')) await create(decodeURIComponent(arg));
     else if (page === 'keys' && may('admin')) await keys();
     else await overview();
   } catch (err) {
