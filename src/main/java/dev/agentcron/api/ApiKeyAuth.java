@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Every request shows a key ({@code Authorization: Bearer <key>}), except the operational routes. The key names
- * the caller; a read-only key may only read; each key's requests are rate-limited.
+ * Every request shows a key ({@code Authorization: Bearer <key>}), except on the paths its route groups declare
+ * public ({@link RouteGroup#publicPaths}, checked by the server before this). The key names the caller; a
+ * read-only key may only read; each key's requests are rate-limited.
  */
 public final class ApiKeyAuth {
 
     private static final String ATTRIBUTE = "agentcron.caller";
-    private static final Set<String> PUBLIC = Set.of("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs");
     /** Requests that change nothing although they are POSTs: previews of a trigger. */
     private static final Set<String> READS_BY_POST = Set.of("/v1/schedules/preview", "/v1/schedules/parse");
 
@@ -28,9 +28,6 @@ public final class ApiKeyAuth {
     }
 
     public void check(Context ctx) {
-        if (PUBLIC.contains(ctx.path()) || DashboardRoutes.serves(ctx.path())) {
-            return;
-        }
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             throw new ServiceException.Unauthorized("Missing API key: send Authorization: Bearer <key>");

@@ -2,11 +2,9 @@ package dev.agentcron.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The dashboard: {@code /} and its few files under {@code /ui/}, read from the jar once at startup. They need
@@ -27,31 +25,24 @@ public final class DashboardRoutes implements RouteGroup {
     private final Map<String, byte[]> contents = new LinkedHashMap<>();
 
     public DashboardRoutes() {
-        for (String name : FILES.keySet()) {
-            try (InputStream in = DashboardRoutes.class.getResourceAsStream("/web/ui/" + name)) {
-                if (in == null) {
-                    throw new IllegalStateException("web/ui/" + name + " is missing from the jar");
-                }
-                contents.put(name, in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read web/ui/" + name, e);
-            }
-        }
+        FILES.keySet().forEach(name -> contents.put(name, JarResources.read("web/ui/" + name)));
     }
 
-    /** Whether {@code path} is one of the dashboard's, which need no key. */
-    public static boolean serves(String path) {
-        return path.equals("/") || (path.startsWith("/ui/") && FILES.containsKey(path.substring("/ui/".length())));
+    @Override
+    public Set<String> publicPaths() {
+        return Set.copyOf(paths().keySet());
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/", ctx -> send(ctx, "index.html"));
-        for (String name : FILES.keySet()) {
-            if (!name.equals("index.html")) {
-                routes.get("/ui/" + name, ctx -> send(ctx, name));
-            }
-        }
+        paths().forEach((path, name) -> routes.get(path, ctx -> send(ctx, name)));
+    }
+
+    /** Each path served and the file it serves: the page at {@code /}, the rest under {@code /ui/}. */
+    private static Map<String, String> paths() {
+        Map<String, String> paths = new LinkedHashMap<>();
+        FILES.keySet().forEach(name -> paths.put(name.equals("index.html") ? "/" : "/ui/" + name, name));
+        return paths;
     }
 
     private void send(Context ctx, String name) {

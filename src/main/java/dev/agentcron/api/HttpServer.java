@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The one Javalin setup: limits, auth, error rendering, and the route groups of every face. */
 public final class HttpServer {
@@ -32,8 +33,14 @@ public final class HttpServer {
             // Read every body (up to the limit, which answers 413) before answering anything, whether the route wants
             // it or not: a client still sending a body the server closed the connection on never sees the answer.
             config.routes.before(ctx -> ctx.bodyAsBytes());
-            // Every request shows its key next, so an unknown route or a wrong method tells nothing to one without a key.
-            config.routes.before(auth::check);
+            // Every request shows its key next, so an unknown route or a wrong method tells nothing to one without a key;
+            // only the paths a group declares public are exempt.
+            Set<String> open = groups.stream().flatMap(group -> group.publicPaths().stream()).collect(Collectors.toUnmodifiableSet());
+            config.routes.before(ctx -> {
+                if (!open.contains(ctx.path())) {
+                    auth.check(ctx);
+                }
+            });
             HttpLayerErrors httpErrors = new HttpLayerErrors(errors);
             config.jetty.modifyServer(server -> server.setErrorHandler(httpErrors));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(httpErrors));

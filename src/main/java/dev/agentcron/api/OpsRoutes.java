@@ -3,6 +3,7 @@ package dev.agentcron.api;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /** {@code /healthz} (the process answers), {@code /readyz} (the store answers) and {@code /metrics} (Prometheus). */
@@ -14,6 +15,11 @@ public final class OpsRoutes implements RouteGroup {
     public OpsRoutes(PrometheusMeterRegistry registry, BooleanSupplier ready) {
         this.registry = registry;
         this.ready = ready;
+    }
+
+    @Override
+    public Set<String> publicPaths() {
+        return Set.of("/healthz", "/readyz", "/metrics");
     }
 
     @Override

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The API's reference: {@code /openapi.json} (OpenAPI 3.1, every route of every face) and {@code /docs}, the same
@@ -20,15 +20,17 @@ public final class ReferenceRoutes implements RouteGroup {
     private final String page;
 
     public ReferenceRoutes(ObjectMapper json) {
-        try (InputStream in = ReferenceRoutes.class.getResourceAsStream("/web/openapi.json")) {
-            if (in == null) {
-                throw new IllegalStateException("web/openapi.json is missing from the jar");
-            }
-            document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        document = new String(JarResources.read("web/openapi.json"), StandardCharsets.UTF_8);
+        try {
             page = render(json.readTree(document));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the OpenAPI document", e);
+            throw new UncheckedIOException("the OpenAPI document in the jar is not JSON", e);
         }
+    }
+
+    @Override
+    public Set<String> publicPaths() {
+        return Set.of("/openapi.json", "/docs");
     }
 
     @Override

@@ -84,6 +84,13 @@ abstract class ClientCommand implements Callable<Integer> {
     }
 
     /** {@code value} encoded for a path segment or a query parameter. */
+    /** Adds {@code &name=value} to a path that already has a query, when {@code value} is given. */
+    static void append(StringBuilder path, String name, String value) {
+        if (value != null) {
+            path.append('&').append(name).append('=').append(encode(value));
+        }
+    }
+
     static String encode(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -35,12 +35,8 @@ public final class RunCommands {
         @Override
         int run(Client client, Output format, PrintWriter out) {
             StringBuilder path = new StringBuilder("v1/runs?limit=" + Math.max(1, Math.min(500, limit)));
-            if (schedule != null) {
-                path.append("&schedule_id=").append(encode(schedule));
-            }
-            if (state != null) {
-                path.append("&state=").append(encode(state));
-            }
+            append(path, "schedule_id", schedule);
+            append(path, "state", state);
             java.util.List<JsonNode> runs = new ArrayList<>();
             client.get(path.toString()).path("runs").forEach(runs::add);
             format.print(out, runs, COLUMNS);

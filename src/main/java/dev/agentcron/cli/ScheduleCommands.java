@@ -53,12 +53,6 @@ public final class ScheduleCommands {
             format.print(out, all, COLUMNS);
             return 0;
         }
-
-        private static void append(StringBuilder path, String name, String value) {
-            if (value != null) {
-                path.append('&').append(name).append('=').append(encode(value));
-            }
-        }
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "One schedule.")

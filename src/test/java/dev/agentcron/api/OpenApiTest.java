@@ -10,13 +10,13 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.agentcron.App;
-import dev.agentcron.config.ConfigLoader;
+
+import dev.agentcron.testing.LocalServer;
 import dev.agentcron.testing.Api;
 import dev.agentcron.testing.ManualClock;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,10 +45,8 @@ class OpenApiTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        app = App.start(ConfigLoader.load(Map.of("AGENTCRON_PORT", "0", "AGENTCRON_HOST", "127.0.0.1",
-                "AGENTCRON_DATA_DIR", dir.toString(), "AGENTCRON_API_KEY", KEY)), new ManualClock(Instant.parse("2030-01-01T00:00:00Z")),
-                new PrintStream(new ByteArrayOutputStream()));
-        api = new Api("http://127.0.0.1:" + app.port(), KEY);
+        app = LocalServer.start(dir, KEY, new ManualClock(Instant.parse("2030-01-01T00:00:00Z")), App.Signals.NONE);
+        api = LocalServer.api(app, KEY);
         document = JSON.readTree(api.withKey(null).get("/openapi.json").raw());
     }
 

@@ -6,17 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentcron.App;
 import dev.agentcron.Main;
-import dev.agentcron.config.ConfigLoader;
+
+import dev.agentcron.testing.LocalServer;
 import dev.agentcron.testing.ManualClock;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +35,7 @@ class CliTest {
 
     @BeforeEach
     void start(@TempDir Path dir) {
-        app = App.start(ConfigLoader.load(Map.of("AGENTCRON_PORT", "0", "AGENTCRON_HOST", "127.0.0.1",
-                "AGENTCRON_DATA_DIR", dir.toString(), "AGENTCRON_API_KEY", KEY)), new ManualClock(Instant.parse("2030-01-01T00:00:00Z")),
-                new PrintStream(new ByteArrayOutputStream()));
+        app = LocalServer.start(dir, KEY, new ManualClock(Instant.parse("2030-01-01T00:00:00Z")), App.Signals.NONE);
         url = "http://127.0.0.1:" + app.port();
     }
 

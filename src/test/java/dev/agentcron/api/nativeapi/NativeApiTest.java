@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentcron.App;
-import dev.agentcron.config.ConfigLoader;
+
+import dev.agentcron.testing.LocalServer;
 import dev.agentcron.testing.Api;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.Map;
+
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,10 +30,8 @@ class NativeApiTest {
 
     @BeforeAll
     void start(@TempDir Path dir) {
-        app = App.start(ConfigLoader.load(Map.of("AGENTCRON_PORT", "0", "AGENTCRON_HOST", "127.0.0.1",
-                "AGENTCRON_DATA_DIR", dir.toString(), "AGENTCRON_API_KEY", "native-key")), InstantSource.system(),
-                new PrintStream(new ByteArrayOutputStream()));
-        api = new Api("http://127.0.0.1:" + app.port(), "native-key");
+        app = LocalServer.start(dir, "native-key", InstantSource.system(), App.Signals.NONE);
+        api = LocalServer.api(app, "native-key");
     }
 
     @AfterAll
