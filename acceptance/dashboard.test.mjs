@@ -183,3 +183,36 @@ test('an admin creates a read-only key, and that key is offered nothing that cha
     method: 'POST', headers: { Authorization: `Bearer ${key}` } })).status, viewerKey);
   assert.equal(refused, 403);
 });
+
+test('behind a proxy that keeps the path prefix, the dashboard and every request it makes stay under the prefix', async () => {
+  const prefixed = await startAgentcron({ AGENTCRON_API_KEY: ADMIN_KEY, AGENTCRON_BASE_PATH: '/agentcron' });
+  const under = `${prefixed.baseURL}/agentcron/`;
+  const tab = await context.newPage();
+  try {
+    const requested = [];
+    tab.on('request', (request) => requested.push(request.url()));
+    tab.on('pageerror', (error) => problems.push(error.message));
+    const res = await fetch(`${under}api/v1/agent/schedules`, {
+      method: 'POST', headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'behind the proxy', prompt: 'hello', cron_schedule: '0 6 * * *' }) });
+    assert.equal(res.status, 201);
+
+    await tab.goto(`${prefixed.baseURL}/agentcron`);
+    assert.equal(tab.url(), under, 'the bare prefix is sent to the page with its slash');
+    assert.equal(requested[0], `${prefixed.baseURL}/agentcron`, 'the first request was the one typed');
+    await tab.fill('#key', ADMIN_KEY);
+    await tab.click('button[type=submit]');
+    await tab.waitForSelector('text=Next fires');
+    await tab.click('a[href="#/schedules"]');
+    await tab.waitForSelector('text=behind the proxy');
+    await tab.screenshot({ path: join(shots, 'under-a-prefix.png'), fullPage: true });
+
+    assert.ok(requested.some((url) => url.includes('/agentcron/v1/schedules')), 'the API is asked under the prefix');
+    for (const url of requested.slice(1)) {
+      assert.ok(url.startsWith(under), `a request outside the prefix: ${url}`);
+    }
+  } finally {
+    await tab.close();
+    await prefixed.stop();
+  }
+});

@@ -180,7 +180,7 @@ public final class App implements AutoCloseable {
                     new ScheduleService.Limits(limits.maxSchedules(), limits.minInterval()));
             RunService runs = new RunService(store, schedules, dispatcher, ids, clock, audit, callbacks::enqueue);
             HttpServer http = new HttpServer(
-                    new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes()),
+                    new HttpServer.Settings(config.host(), config.port(), config.basePath(), config.maxBodyBytes()),
                     json,
                     new ApiKeyAuth(keys, new RateLimiter(limits.requestsPerSecond(), limits.burst(), System::nanoTime)),
                     List.of(new OpsRoutes(registry, () -> isReady(store)), new LettaRoutes(schedules, json),
@@ -189,7 +189,7 @@ public final class App implements AutoCloseable {
                             new ListingRoutes(schedules, runs, json),
                             new DashboardRoutes(),
                             new AccessRoutes(keys, audit, json),
-                            new ReferenceRoutes(json)));
+                            new ReferenceRoutes(json, config.basePath())));
 
             EngineLoop loop = new EngineLoop(engine, alarm, dispatcher, deliveries, keeper);
             if (keeper != null) {
@@ -198,9 +198,9 @@ public final class App implements AutoCloseable {
             loop.start();
             AutoCloseable listening = db.isShared() ? store.listen(changes::heard) : () -> {};
             http.start();
-            warmUp(httpClient, http.port());
+            warmUp(httpClient, http.port(), config.basePath());
             Meters.gauges(registry, store, clock, keeper);
-            log.info("agentcron {} serving on http://{}:{} (data in {})", version(), config.host(), http.port(),
+            log.info("agentcron {} serving on http://{}:{}{}/ (data in {})", version(), config.host(), http.port(), config.basePath(),
                     db.isShared() ? "PostgreSQL " + db.url() : config.dataDir().toAbsolutePath().resolve("agentcron.db"));
             return new App(config, store, loop, http, listening, alarm);
         } catch (RuntimeException ex) {
@@ -274,8 +274,8 @@ public final class App implements AutoCloseable {
      * the first delivery after a start ~50 ms late. One request to our own health route pays that cost at
      * startup, off the startup path, and calls no one else.
      */
-    private static void warmUp(HttpClient client, int port) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
+    private static void warmUp(HttpClient client, int port, String basePath) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + basePath + "/healthz")).build();
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .exceptionally(e -> {
                     log.debug("warm-up request failed: {}", e.toString());

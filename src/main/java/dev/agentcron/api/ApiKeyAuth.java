@@ -46,7 +46,7 @@ public final class ApiKeyAuth {
 
     private static boolean isRead(Context ctx) {
         String method = ctx.method().name();
-        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") || READS_BY_POST.contains(ctx.path());
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") || READS_BY_POST.contains(RoutePath.of(ctx));
     }
 
     /** The caller of an authenticated route. */

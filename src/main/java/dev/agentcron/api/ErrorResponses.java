@@ -26,7 +26,7 @@ public final class ErrorResponses {
     }
 
     public void service(ServiceException e, Context ctx) {
-        FaceErrors face = faceOf(ctx.path());
+        FaceErrors face = faceOf(RoutePath.of(ctx));
         switch (e) {
             case ServiceException.NotFound n -> respond(ctx, face, 404, face.notFound(n.subject()), null);
             case ServiceException.InvalidInput i when i.field() != null -> {
@@ -53,18 +53,21 @@ public final class ErrorResponses {
             case 413 -> "Request body is too large";
             default -> e.getMessage();
         };
-        respond(ctx, faceOf(ctx.path()), e.getStatus(), message, null);
+        respond(ctx, faceOf(RoutePath.of(ctx)), e.getStatus(), message, null);
     }
 
     public void unexpected(Exception e, Context ctx) {
         String requestId = UUID.randomUUID().toString();
         log.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
-        respond(ctx, faceOf(ctx.path()), 500, "Internal error; logged as request " + requestId, null);
+        respond(ctx, faceOf(RoutePath.of(ctx)), 500, "Internal error; logged as request " + requestId, null);
     }
 
-    /** An error for {@code path} in its face's format, for errors raised outside the routes (the HTTP layer). */
-    FaceErrors.Rendered render(String path, int status, String message) {
-        return faceOf(path).render(status, message, null, path);
+    /**
+     * An error for {@code path} in its face's format, for errors raised outside the routes (the HTTP layer);
+     * {@code routePath} is {@code path} without the base path.
+     */
+    FaceErrors.Rendered render(String path, String routePath, int status, String message) {
+        return faceOf(routePath).render(status, message, null, path);
     }
 
     /** No answer quotes a client's input at length: a message is cut at 500 characters. */

@@ -31,7 +31,7 @@ final class HttpLayerErrors extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         String path = request.getHttpURI() == null || request.getHttpURI().getPath() == null ? "/" : request.getHttpURI().getPath();
-        FaceErrors.Rendered rendered = errors.render(path, code, describe(code));
+        FaceErrors.Rendered rendered = errors.render(path, RoutePath.within(path, Request.getContextPath(request)), code, describe(code));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, rendered.contentType());
         response.getHeaders().put("x-should-retry", "false");
         response.write(true, ByteBuffer.wrap(rendered.body().getBytes(StandardCharsets.UTF_8)), callback);

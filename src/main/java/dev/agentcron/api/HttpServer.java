@@ -12,8 +12,12 @@ import java.util.stream.Collectors;
 /** The one Javalin setup: limits, auth, error rendering, and the route groups of every face. */
 public final class HttpServer {
 
-    /** Where and how to listen. */
-    public record Settings(String host, int port, long maxBodyBytes) {}
+    /**
+     * Where and how to listen.
+     *
+     * @param basePath the prefix every route is served under, such as {@code /agentcron}; empty for the root
+     */
+    public record Settings(String host, int port, String basePath, long maxBodyBytes) {}
 
     private final Javalin app;
     private final Settings settings;
@@ -28,6 +32,7 @@ public final class HttpServer {
             config.http.defaultContentType = "application/json";
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
+            config.router.contextPath = settings.basePath().isEmpty() ? "/" : settings.basePath();
             config.jsonMapper(new JavalinJackson(json, false));
             config.concurrency.useVirtualThreads = true;
             // Read every body (up to the limit, which answers 413) before answering anything, whether the route wants
@@ -37,7 +42,7 @@ public final class HttpServer {
             // only the paths a group declares public are exempt.
             Set<String> open = groups.stream().flatMap(group -> group.publicPaths().stream()).collect(Collectors.toUnmodifiableSet());
             config.routes.before(ctx -> {
-                if (!open.contains(ctx.path())) {
+                if (!open.contains(RoutePath.of(ctx))) {
                     auth.check(ctx);
                 }
             });

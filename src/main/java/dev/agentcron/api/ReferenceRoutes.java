@@ -2,10 +2,10 @@ package dev.agentcron.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +19,15 @@ public final class ReferenceRoutes implements RouteGroup {
     private final String document;
     private final String page;
 
-    public ReferenceRoutes(ObjectMapper json) {
-        document = new String(JarResources.read("web/openapi.json"), StandardCharsets.UTF_8);
+    /** @param basePath the prefix the routes are served under ({@code AGENTCRON_BASE_PATH}); the document's server */
+    public ReferenceRoutes(ObjectMapper json, String basePath) {
         try {
-            page = render(json.readTree(document));
+            JsonNode doc = json.readTree(JarResources.read("web/openapi.json"));
+            if (!basePath.isEmpty()) {
+                ((ObjectNode) doc).putArray("servers").addObject().put("url", basePath);
+            }
+            document = json.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
+            page = render(doc);
         } catch (IOException e) {
             throw new UncheckedIOException("the OpenAPI document in the jar is not JSON", e);
         }

@@ -12,6 +12,8 @@ import java.util.Set;
  *
  * @param host interface to listen on ({@code AGENTCRON_HOST}, default {@code 0.0.0.0})
  * @param port HTTP port ({@code AGENTCRON_PORT}, default 8285)
+ * @param basePath the path prefix every route is served under ({@code AGENTCRON_BASE_PATH}), for a reverse proxy
+ *     that forwards {@code /agentcron/...} as it is; empty (the default) serves at the root
  * @param dataDir where the SQLite file lives ({@code AGENTCRON_DATA_DIR}, default {@code ./data})
  * @param apiKey an admin API key to accept; when absent a key is generated on first start and printed once
  * @param sqliteSynchronous {@code FULL} (default: a commit survives power loss) or {@code NORMAL} (survives a
@@ -24,6 +26,7 @@ import java.util.Set;
 public record AgentcronConfig(
         String host,
         int port,
+        String basePath,
         Path dataDir,
         String apiKey,
         String sqliteSynchronous,

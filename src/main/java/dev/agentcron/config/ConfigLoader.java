@@ -115,6 +115,7 @@ public final class ConfigLoader {
         return new AgentcronConfig(
                 text("AGENTCRON_HOST", "0.0.0.0"),
                 integer("AGENTCRON_PORT", 8285, 0, 65535),
+                basePath("AGENTCRON_BASE_PATH"),
                 Path.of(text("AGENTCRON_DATA_DIR", "./data")),
                 secret("AGENTCRON_API_KEY"),
                 oneOf("AGENTCRON_SQLITE_SYNCHRONOUS", "FULL", "FULL", "NORMAL", "EXTRA"),
@@ -178,6 +179,7 @@ public final class ConfigLoader {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("AGENTCRON_HOST", c.host());
         out.put("AGENTCRON_PORT", Integer.toString(c.port()));
+        out.put("AGENTCRON_BASE_PATH", c.basePath().isEmpty() ? "(unset: served at /)" : c.basePath());
         out.put("AGENTCRON_DATA_DIR", c.dataDir().toString());
         out.put("AGENTCRON_API_KEY", mask(c.apiKey()));
         out.put("AGENTCRON_SQLITE_SYNCHRONOUS", c.sqliteSynchronous());
@@ -261,6 +263,19 @@ public final class ConfigLoader {
             throw new ConfigException(key + " must be positive, got \"" + text(key, fallback) + "\"");
         }
         return value;
+    }
+
+    /**
+     * A path prefix as Jetty takes it: {@code /a/b}, no trailing slash, segments of letters, digits and
+     * {@code -._~}; {@code /} or nothing is the root, given as the empty string.
+     */
+    private String basePath(String key) {
+        String value = text(key, "/");
+        if (!value.matches("/|(/[A-Za-z0-9._~-]+)+/?") || value.matches(".*/\\.{1,2}(/.*)?")) {
+            throw new ConfigException(key + " must be a path such as /agentcron (letters, digits and -._~ between"
+                    + " slashes), got \"" + value + "\"");
+        }
+        return value.replaceAll("/+$", "");
     }
 
     private URI url(String key, String fallback) {

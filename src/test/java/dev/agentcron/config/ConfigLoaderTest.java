@@ -56,6 +56,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void takesABasePathWithOrWithoutItsTrailingSlashAndRefusesWhatIsNotAPlainPath() {
+        assertThat(ConfigLoader.load(Map.of()).basePath()).isEmpty();
+        assertThat(ConfigLoader.load(Map.of("AGENTCRON_BASE_PATH", "/")).basePath()).isEmpty();
+        assertThat(ConfigLoader.load(Map.of("AGENTCRON_BASE_PATH", "/ops/cron/")).basePath()).isEqualTo("/ops/cron");
+        for (String bad : List.of("cron", "/cron?x=1", "/a//b", "/a/../b", "/cr on", "https://host/cron")) {
+            assertThatThrownBy(() -> ConfigLoader.load(Map.of("AGENTCRON_BASE_PATH", bad))).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTCRON_BASE_PATH must be a path such as /agentcron");
+        }
+    }
+
+    @Test
     void readsAFileWhoseValuesTheEnvironmentOverrides(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("agentcron.properties");
         Files.writeString(file, "AGENTCRON_PORT=7000\nAGENTCRON_MAX_ATTEMPTS=9\n");
