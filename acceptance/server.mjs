@@ -48,9 +48,14 @@ export async function recorder(answer, port = 0) {
   };
 }
 
-/** A Letta-compatible agent server: POST /v1/agents/{id}/messages answers a LettaResponse. */
-export function fakeLetta(port = 0) {
+/**
+ * A Letta-compatible agent server: POST /v1/agents/{id}/messages answers a LettaResponse. Like Letta Cloud, it
+ * knows the computers in `environments` (device id -> connection id), online with a fresh heartbeat: GET
+ * /v1/environments/{device_id} describes one and POST /v1/environments/{connection_id}/messages takes a message.
+ */
+export function fakeLetta(port = 0, environments = {}) {
   return recorder((request) => {
+    if (request.url.startsWith('/v1/environments/')) return environment(request, environments);
     if (!request.url.startsWith('/v1/agents/')) return { status: 200, json: {} };
     const agent = request.url.split('/')[3];
     if (agent === 'agent-missing') return { status: 404, json: { detail: 'Agent not found' } };
@@ -67,6 +72,19 @@ export function fakeLetta(port = 0) {
       },
     };
   }, port);
+}
+
+function environment(request, environments) {
+  const [, , , id, action] = request.url.split('/');
+  if (request.method === 'POST' && action === 'messages') return { status: 200, json: { success: true, message: 'Message sent' } };
+  const connectionId = environments[decodeURIComponent(id)];
+  if (!connectionId) return { status: 404, json: { detail: 'Environment not found' } };
+  const now = Date.now();
+  return {
+    status: 200,
+    json: { id: `env-${id}`, connectionId, deviceId: decodeURIComponent(id), connectionName: 'laptop', organizationId: 'org-1',
+      podId: null, connectedAt: now, lastHeartbeat: now, lastSeenAt: now, firstSeenAt: now },
+  };
 }
 
 /** Starts agentcron; resolves once it serves, with its base URL and a `stop()`. */

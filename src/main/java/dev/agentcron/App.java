@@ -8,6 +8,7 @@ import dev.agentcron.api.OpsRoutes;
 import dev.agentcron.api.RateLimiter;
 import dev.agentcron.api.DashboardRoutes;
 import dev.agentcron.api.ReferenceRoutes;
+import dev.agentcron.api.letta.LettaEnvironmentRoutes;
 import dev.agentcron.api.letta.LettaRoutes;
 import dev.agentcron.api.oz.OzRoutes;
 import dev.agentcron.api.nativeapi.AccessRoutes;
@@ -41,6 +42,7 @@ import dev.agentcron.engine.Ownership;
 import dev.agentcron.engine.Pruner;
 import dev.agentcron.engine.Recovery;
 import dev.agentcron.runner.HttpCall;
+import dev.agentcron.runner.LettaEnvironments;
 import dev.agentcron.service.ApiKeys;
 import dev.agentcron.service.AuditLog;
 import dev.agentcron.service.RunService;
@@ -80,6 +82,8 @@ public final class App implements AutoCloseable {
     /** Look-ahead loads and fire transactions are sized so one group commit covers a burst's worth of fires. */
     private static final int LOAD_BATCH = 2_000;
     private static final int FIRE_BATCH = 500;
+    /** The longest {@code GET /v1/environments/{device_id}} waits for the Letta server it asks. */
+    private static final Duration ENVIRONMENT_LOOKUP = Duration.ofSeconds(10);
 
     private final AgentcronConfig config;
     private final Store store;
@@ -151,6 +155,7 @@ public final class App implements AutoCloseable {
                     .build();
             HttpCall outbound = new HttpCall(httpClient, config.limits().maxAnswerBytes());
             TargetPolicy targets = new TargetPolicy(config.allowedTargetHosts());
+            LettaEnvironments environments = new LettaEnvironments(config.letta().baseUrl(), config.letta().token(), outbound, json, clock);
             ExecutorService deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("agentcron-delivery-", 0).factory());
             Ownership ownership = keeper != null ? keeper : Ownership.SINGLE_NODE;
 
@@ -184,6 +189,7 @@ public final class App implements AutoCloseable {
                     json,
                     new ApiKeyAuth(keys, new RateLimiter(limits.requestsPerSecond(), limits.burst(), System::nanoTime)),
                     List.of(new OpsRoutes(registry, () -> isReady(store)), new LettaRoutes(schedules, json),
+                            new LettaEnvironmentRoutes(deviceId -> environments.find(deviceId, ENVIRONMENT_LOOKUP)),
                             new OzRoutes(schedules, runs, json),
                             new NativeRoutes(new PreviewService(clock), schedules, runs, json),
                             new ListingRoutes(schedules, runs, json),

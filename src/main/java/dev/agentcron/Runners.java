@@ -29,7 +29,7 @@ final class Runners {
         RoutingConfig routing = config.routing();
         Map<String, Runner> runners = new HashMap<>();
         runners.put(RunnerRouter.LETTA, new LettaRunner(new LettaRunner.Settings(config.letta().baseUrl(),
-                config.letta().token(), config.letta().timeout(), null), http, json));
+                config.letta().token(), config.letta().timeout(), null), http, json, clock));
         routing.runners().values().forEach(r -> runners.put(r.name(), runner(r, config, callbackSecret, http, json, clock)));
         List<RunnerRouter.Route> routes = routing.routes().stream()
                 .map(r -> new RunnerRouter.Route(RunnerRouter.Field.valueOf(r.field().toUpperCase(Locale.ROOT)), r.value(), r.runner()))
@@ -50,7 +50,7 @@ final class Runners {
             case "letta" -> new LettaRunner(new LettaRunner.Settings(
                     r.baseUrl() != null ? r.baseUrl() : config.letta().baseUrl(),
                     r.apiKey() != null ? r.apiKey() : config.letta().token(),
-                    r.timeout(), r.agentId()), http, json);
+                    r.timeout(), r.agentId()), http, json, clock);
             default -> throw new IllegalStateException("the config loader admits no runner type " + r.type());
         };
     }

@@ -20,6 +20,7 @@ public interface FaceErrors {
             case SCHEDULE -> "Schedule not found";
             case RUN -> "Run not found";
             case KEY -> "API key not found";
+            case ENVIRONMENT -> "Environment not found";
         };
     }
 

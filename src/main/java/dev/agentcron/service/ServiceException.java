@@ -16,7 +16,7 @@ public abstract sealed class ServiceException extends RuntimeException
     }
 
     /** What a use case could not find; each face words it in its own terms. */
-    public enum Subject { SCHEDULE, RUN, KEY }
+    public enum Subject { SCHEDULE, RUN, KEY, ENVIRONMENT }
 
     /** A part of a request a use case found wrong; each face names it by its own field path. */
     public enum Field { SCHEDULED_AT, CRON, CALLBACK_URL, STATE, NEXT_OCCURRENCE, RUN_ID, TEAM }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcron.App;
 import dev.agentcron.config.ConfigLoader;
+import dev.agentcron.testing.HttpStub;
 import dev.agentcron.testing.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,6 +63,7 @@ class FuzzTest {
             new String[] {"GET", "/v1/agents/{agent}/schedule/{id}"},
             new String[] {"DELETE", "/v1/agents/{agent}/schedule/{id}"},
             new String[] {"GET", "/v1/agents/{agent}/schedule/{id}/history"},
+            new String[] {"GET", "/v1/environments/{id}"},
             new String[] {"GET", "/api/v1/agent/schedules"},
             new String[] {"POST", "/api/v1/agent/schedules"},
             new String[] {"GET", "/api/v1/agent/schedules/{id}"},
@@ -137,11 +139,18 @@ class FuzzTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final List<String> scheduleIds = new ArrayList<>();
     private final List<String> runIds = new ArrayList<>();
+    private HttpStub letta;
 
     @BeforeAll
     void start(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
+        // A Letta that knows no computers and is too busy for agents: a delivery is retried later (the clock never
+        // gets there), so nothing a request starts ends while another is checked.
+        letta = new HttpStub(request -> request.path().startsWith("/v1/environments/")
+                ? new HttpStub.Answer(404, "{\"detail\":\"Environment not found\"}")
+                : new HttpStub.Answer(503, "{\"detail\":\"busy\"}"));
         app = App.start(ConfigLoader.load(Map.of(
+                "AGENTCRON_LETTA_BASE_URL", letta.url(""),
                 "AGENTCRON_PORT", "0",
                 "AGENTCRON_HOST", "127.0.0.1",
                 "AGENTCRON_DATA_DIR", dir.toString(),
@@ -155,6 +164,7 @@ class FuzzTest {
     @AfterAll
     void stop() {
         app.close();
+        letta.close();
     }
 
     /** A few real schedules and runs, so that ids in paths sometimes name something. */

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Letta-compatible server on loopback: {@code POST /v1/agents/{id}/messages} answers with a
- * {@code LettaResponse} that echoes the message; agent {@code agent-missing} gets 404. Requests are recorded
+ * {@code LettaResponse} that echoes the message; agent {@code agent-missing} gets 404. The environments of
+ * {@link #environment} answer {@code GET /v1/environments/{device_id}} and take
+ * {@code POST /v1/environments/{connection_id}/messages}. Requests are recorded
  * as they arrive; a closed gate holds answers back, to keep deliveries in flight.
  */
 public final class FakeLetta implements AutoCloseable {
@@ -30,6 +32,8 @@ public final class FakeLetta implements AutoCloseable {
     private final BlockingQueue<Request> arrivals = new LinkedBlockingQueue<>();
     private final java.util.Map<String, BlockingQueue<Request>> byAgent = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Request> all = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> environments = new java.util.concurrent.ConcurrentHashMap<>();
+    private final BlockingQueue<Request> environmentMessages = new LinkedBlockingQueue<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final AtomicInteger held = new AtomicInteger();
 
@@ -66,7 +70,46 @@ public final class FakeLetta implements AutoCloseable {
             }
             exchange.close();
         });
+        server.createContext("/v1/environments/", exchange -> {
+            String[] parts = exchange.getRequestURI().getPath().split("/");
+            String answer;
+            int status;
+            if (exchange.getRequestMethod().equals("POST") && parts.length == 5 && parts[4].equals("messages")) {
+                Request request = new Request(parts[3], exchange.getRequestHeaders().getFirst("Authorization"),
+                        exchange.getRequestHeaders().getFirst("Idempotency-Key"), json.readTree(exchange.getRequestBody()));
+                all.add(request);
+                environmentMessages.add(request);
+                status = 200;
+                answer = "{\"success\":true,\"message\":\"Message sent to environment\"}";
+            } else {
+                String environment = parts.length == 4 ? environments.get(parts[3]) : null;
+                status = environment == null ? 404 : 200;
+                answer = environment == null ? "{\"detail\":\"Environment not found\"}" : environment;
+            }
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
         server.start();
+    }
+
+    /**
+     * Registers {@code deviceId} as a letta-code listener, connected through {@code connectionId} (null: not
+     * connected) with its last heartbeat at {@code lastHeartbeat} (Unix ms), as Letta Cloud describes one.
+     */
+    public void environment(String deviceId, String connectionId, long lastHeartbeat) {
+        environments.put(deviceId, """
+                {"id":"env-%1$s","connectionId":%2$s,"deviceId":"%1$s","connectionName":"laptop","organizationId":"org-1",
+                 "userId":"user-secret","apiKeyOwner":"owner-secret","podId":null,"connectedAt":%3$d,"lastHeartbeat":%3$d,
+                 "lastSeenAt":%3$d,"firstSeenAt":%3$d,"metadata":{"workingDirectory":"/home/someone/private"}}
+                """.formatted(deviceId, connectionId == null ? "null" : "\"" + connectionId + "\"", lastHeartbeat));
+    }
+
+    /** The next message handed to an environment (its {@code agentId} is the connection id), waiting at most {@code seconds}. */
+    public Request nextEnvironmentMessage(int seconds) throws InterruptedException {
+        return environmentMessages.poll(seconds, TimeUnit.SECONDS);
     }
 
     private String response(String agentId, JsonNode body) {

@@ -13,7 +13,7 @@ public final class LettaErrors implements FaceErrors {
 
     @Override
     public boolean owns(String path) {
-        return path.startsWith("/v1/agents/");
+        return path.startsWith("/v1/agents/") || path.startsWith("/v1/environments/");
     }
 
     @Override

@@ -293,6 +293,78 @@ class LettaApiTest {
         }
     }
 
+    /** {@code letta cron add} without {@code --runner}: a computer connected to Letta is asked about, then delivered to. */
+    @Nested
+    class Devices {
+
+        @Test
+        void answersWhatLettaSaysOfADeviceAndNothingMore() {
+            letta.environment("device-listed", "connection-listed", CLOCK.millis());
+
+            Api.Response found = api.get("/v1/environments/device-listed");
+            Api.Response unknown = api.get("/v1/environments/device-nobody-knows");
+            Api.Response malformed = api.get("/v1/environments/..%2F..%2Fv1%2Fagents");
+
+            assertThat(found.status()).isEqualTo(200);
+            assertThat(found.body().get("connectionId").asText()).isEqualTo("connection-listed");
+            assertThat(found.body().get("lastHeartbeat").asLong()).isEqualTo(CLOCK.millis());
+            assertThat(found.body().get("organizationId").asText()).isEqualTo("org-1");
+            assertThat(found.raw()).as("who owns it and where it works stay behind").doesNotContain("secret", "metadata", "/home/");
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.body().get("detail").asText()).isEqualTo("Environment not found");
+            assertThat(malformed.status()).isIn(400, 404);
+            assertThat(api.withKey(null).get("/v1/environments/device-listed").status()).isEqualTo(401);
+        }
+
+        @Test
+        void aMessageForAConnectedDeviceIsHandedToItsConnection() throws Exception {
+            letta.environment("device-online", "connection-online", CLOCK.millis());
+            long at = CLOCK.instant().plusSeconds(60).toEpochMilli();
+            String agent = "/v1/agents/agent-on-device/schedule";
+            String id = api.post(agent, """
+                    {"messages":[{"role":"user","content":"check the build"}],"schedule":{"scheduled_at":%d},
+                     "conversation_id":"conv-7","use_sandbox":true,"target_device_id":"device-online"}""".formatted(at)).body().get("id").asText();
+            reach(Instant.ofEpochMilli(at));
+
+            FakeLetta.Request handed = letta.nextEnvironmentMessage(10);
+
+            assertThat(handed).isNotNull();
+            assertThat(handed.agentId()).as("the connection").isEqualTo("connection-online");
+            assertThat(handed.authorization()).isEqualTo("Bearer letta-token");
+            assertThat(handed.body().get("agentId").asText()).isEqualTo("agent-on-device");
+            assertThat(handed.body().get("conversationId").asText()).isEqualTo("conv-7");
+            assertThat(handed.body().at("/messages/0/content").asText()).isEqualTo("check the build");
+            JsonNode entry = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> api.get(agent + "/" + id + "/history").body().path("history").path(0), e -> e.path("status").asText().equals("success"));
+            assertThat(entry.get("id").asText()).isEqualTo(handed.idempotencyKey());
+            assertThat(entry.at("/response/success").asBoolean()).isTrue();
+            assertThat(letta.all()).noneMatch(r -> r.agentId().equals("agent-on-device"));
+        }
+
+        @Test
+        void aMessageForADeviceOfflineOrUnknownGoesToTheAgentAndSaysWhy() throws Exception {
+            letta.environment("device-asleep", "connection-asleep", CLOCK.instant().minus(Duration.ofMinutes(5)).toEpochMilli());
+            long at = CLOCK.instant().plusSeconds(60).toEpochMilli();
+            String asleep = "/v1/agents/agent-device-asleep/schedule";
+            String unknown = "/v1/agents/agent-device-unknown/schedule";
+            String body = """
+                    {"messages":[{"role":"user","content":"hello"}],"schedule":{"scheduled_at":%d},"target_device_id":"%s"}""";
+            String asleepId = api.post(asleep, body.formatted(at, "device-asleep")).body().get("id").asText();
+            String unknownId = api.post(unknown, body.formatted(at, "device-gone")).body().get("id").asText();
+            reach(Instant.ofEpochMilli(at));
+
+            assertThat(letta.next("agent-device-asleep", 10)).isNotNull();
+            assertThat(letta.next("agent-device-unknown", 10)).isNotNull();
+            JsonNode asleepEntry = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> api.get(asleep + "/" + asleepId + "/history").body().path("history").path(0), e -> e.path("status").asText().equals("success"));
+            JsonNode unknownEntry = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> api.get(unknown + "/" + unknownId + "/history").body().path("history").path(0), e -> e.path("status").asText().equals("success"));
+            assertThat(asleepEntry.get("error").asText()).isEqualTo("device device-asleep was offline; sent to the agent");
+            assertThat(unknownEntry.get("error").asText()).isEqualTo("Letta does not know device device-gone; sent to the agent");
+            assertThat(asleepEntry.at("/response/stop_reason/stop_reason").asText()).isEqualTo("end_turn");
+        }
+    }
+
     @Nested
     class Idempotency {
 
