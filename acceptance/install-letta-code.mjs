@@ -1,4 +1,4 @@
-// Puts Letta's own CLI, letta-code, under vendor/letta-code for the `letta cron` acceptance test. Its npm package
+// Puts Letta's own CLI, letta-code, in node_modules/@letta-ai/letta-code for the `letta cron` acceptance test. Its npm package
 // is one bundled script (letta.js) that needs only `ws` (a dependency here) for the commands the test runs; its
 // other dependencies are native UI and image modules that `letta cron` never loads, so the published tarball is
 // unpacked as it is (npm checks its integrity) instead of installed with all of them.
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const VERSION = '0.32.18';
 const here = dirname(fileURLToPath(import.meta.url));
-const target = join(here, 'vendor', 'letta-code');
+const target = join(here, 'node_modules', '@letta-ai', 'letta-code');
 
 const installed = join(target, 'package.json');
 if (existsSync(installed) && JSON.parse(readFileSync(installed, 'utf8')).version === VERSION) process.exit(0);

@@ -14,7 +14,7 @@ import { fakeLetta, startAgentcron } from './server.mjs';
 
 const KEY = 'letta-cron-key';
 const AGENT = 'agent-00000000-0000-4000-8000-0000000000c1';
-const lettaCode = join(dirname(fileURLToPath(import.meta.url)), 'vendor', 'letta-code', 'letta.js');
+const lettaCode = join(dirname(fileURLToPath(import.meta.url)), 'node_modules', '@letta-ai', 'letta-code', 'letta.js');
 
 let letta, server;
 
