@@ -16,10 +16,29 @@ sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
     String lockForFire();
 
     /**
-     * Moves a schedule to its next fire if it still has the version loaded, fenced by the caller's lease
-     * ({@code :fence_node}, {@code :fence_epoch}; a null node is the single-node claim, unfenced).
+     * Moves each schedule of a fire group to its next fire if it still has the version loaded, fenced by the
+     * caller's lease ({@code :fence_node}, {@code :fence_epoch}; a null node is the single-node claim, unfenced).
      */
-    String advanceSchedule();
+    GroupWrite advanceSchedules();
+
+    /** Inserts a fire group's runs ({@link Rows#runParams} with {@code :fired_by}); an occurrence already run is skipped. */
+    GroupWrite insertRuns();
+
+    /** Inserts the pending marks of a fire group's runs ({@link Rows#pendingParams}). */
+    GroupWrite insertPendingRuns();
+
+    /** Writes the ends of a group of runs still unfinished. */
+    GroupWrite finishRuns();
+
+    /** Deletes the pending marks of a group of runs ({@code :id}). */
+    GroupWrite deletePendingRuns();
+
+    /**
+     * Makes the rest of the transaction find rows by key, one index probe each, or null where that is already
+     * so. A group write joins a few hundred keys to a table of any size; PostgreSQL, with statistics taken while
+     * the table was small (right after a bulk create), would scan the whole table for each group instead.
+     */
+    String findRowsByKey();
 
     /** Reads and locks the last-run columns of a group of schedules, in id order (so two writers cannot deadlock). */
     String lockLastRuns();
@@ -47,15 +66,40 @@ sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
         }
 
         @Override
-        public String advanceSchedule() {
-            return """
+        public GroupWrite advanceSchedules() {
+            return GroupWrite.perRow("""
                     UPDATE schedules SET next_fire_at = :next_fire_at, state = :state, version = version + 1
                     WHERE id = :id AND version = :version AND state = 'active'
-                    """;
+                    """, "id");
+        }
+
+        @Override
+        public GroupWrite insertRuns() {
+            return GroupWrite.perRow(Sql.INSERT_RUN, "id");
+        }
+
+        @Override
+        public GroupWrite insertPendingRuns() {
+            return GroupWrite.perRow(Sql.INSERT_PENDING_RUN, "id");
+        }
+
+        @Override
+        public GroupWrite finishRuns() {
+            return GroupWrite.perRow(Sql.FINISH_RUN, "id");
+        }
+
+        @Override
+        public GroupWrite deletePendingRuns() {
+            return GroupWrite.perRow(Sql.DELETE_PENDING_RUN, "id");
         }
 
         @Override
         public String confirmLeases() {
+            return null;
+        }
+
+        @Override
+        public String findRowsByKey() {
             return null;
         }
 
@@ -91,15 +135,38 @@ sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
         }
 
         @Override
-        public String advanceSchedule() {
-            return """
-                    UPDATE schedules SET next_fire_at = :next_fire_at, state = :state, version = version + 1
-                    WHERE id = :id AND version = :version AND state = 'active'
-                      AND (:fence_node IS NULL OR EXISTS (
+        public GroupWrite advanceSchedules() {
+            return GroupWrite.fromArrays("""
+                    UPDATE schedules SET next_fire_at = a.next_fire_at, state = a.state, version = schedules.version + 1
+                    FROM unnest(:id, :version, :next_fire_at, :state, :fence_node, :fence_epoch)
+                         AS a(id, version, next_fire_at, state, fence_node, fence_epoch)
+                    WHERE schedules.id = a.id AND schedules.version = a.version AND schedules.state = 'active'
+                      AND (a.fence_node IS NULL OR EXISTS (
                             SELECT 1 FROM bucket_leases l
-                            WHERE l.bucket = schedules.bucket AND l.owner = :fence_node AND l.epoch = :fence_epoch
+                            WHERE l.bucket = schedules.bucket AND l.owner = a.fence_node AND l.epoch = a.fence_epoch
                               AND l.expires_at > now()))
-                    """;
+                    RETURNING schedules.id
+                    """, "id");
+        }
+
+        @Override
+        public GroupWrite insertRuns() {
+            return GroupWrite.fromArrays(Sql.INSERT_RUNS_FROM_ARRAYS, "id");
+        }
+
+        @Override
+        public GroupWrite insertPendingRuns() {
+            return GroupWrite.fromArrays(Sql.INSERT_PENDING_RUNS_FROM_ARRAYS, "id");
+        }
+
+        @Override
+        public GroupWrite finishRuns() {
+            return GroupWrite.fromArrays(Sql.FINISH_RUNS_FROM_ARRAYS, "id");
+        }
+
+        @Override
+        public GroupWrite deletePendingRuns() {
+            return GroupWrite.fromArrays(Sql.DELETE_PENDING_RUNS_FROM_ARRAYS, "id");
         }
 
         @Override
@@ -109,6 +176,12 @@ sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
                     WHERE bucket IN (:buckets) AND owner = :node
                       AND expires_at > clock_timestamp() + make_interval(secs => :margin_ms / 1000.0)
                     FOR SHARE""";
+        }
+
+        @Override
+        public String findRowsByKey() {
+            return "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),"
+                    + " set_config('enable_mergejoin', 'off', true)";
         }
 
         @Override

@@ -27,27 +27,28 @@ final class FireWrites {
     }
 
     List<Store.Fired> record(Jdbc.Tx tx, List<Store.Fire> fires, Claim claim) throws SQLException {
+        tx.apply(dialect.findRowsByKey());
         // Second guard beside the fence: rows another node is firing right now are left to it.
         Set<String> locked = new HashSet<>(tx.query(dialect.lockForFire(),
                 Params.create().with("ids", fires.stream().map(f -> f.loaded().id().value()).toList()), rs -> rs.getString(1)));
         List<Store.Fire> mine = fires.stream().filter(f -> locked.contains(f.loaded().id().value())).toList();
-        int[] advanced = tx.batch(dialect.advanceSchedule(), mine.stream().map(fire -> advanceParams(fire, claim)).toList());
+        boolean[] advanced = tx.write(dialect.advanceSchedules(), mine.stream().map(fire -> advanceParams(fire, claim)).toList());
         List<Store.Fire> moved = new ArrayList<>();
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < mine.size(); i++) {
-            if (advanced[i] != 0) { // else changed or deleted since it was loaded: the new version is loaded afresh
+            if (advanced[i]) { // else changed or deleted since it was loaded: the new version is loaded afresh
                 moved.add(mine.get(i));
                 runs.addAll(mine.get(i).runs());
             }
         }
-        int[] inserted = tx.batch(Sql.INSERT_RUN, runs.stream().map(r -> rows.runParams(r).with("fired_by", claim.node())).toList());
+        boolean[] inserted = tx.write(dialect.insertRuns(), runs.stream().map(r -> rows.runParams(r).with("fired_by", claim.node())).toList());
         Set<RunId> written = new HashSet<>();
         for (int i = 0; i < runs.size(); i++) {
-            if (inserted[i] != 0) {
+            if (inserted[i]) {
                 written.add(runs.get(i).id());
             }
         }
-        tx.batch(Sql.INSERT_PENDING_RUN, runs.stream()
+        tx.write(dialect.insertPendingRuns(), runs.stream()
                 .filter(r -> written.contains(r.id()) && r.state() == RunState.PENDING)
                 .map(Rows::pendingParams).toList());
         if (!claim.coversAll() && !moved.isEmpty()) {

@@ -5,8 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** Runs named SQL on a pooled connection, each call or block in one transaction. */
@@ -97,6 +101,50 @@ final class Jdbc {
                 }
                 return statement.executeBatch();
             }
+        }
+
+        /** Runs {@code sql} for its effect on the transaction (a setting), when there is one. */
+        void apply(String sql) throws SQLException {
+            if (sql != null) {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.execute();
+                }
+            }
+        }
+
+        /**
+         * Writes {@code rows} with {@code write}, in order: where two rows name the same key, the first is written
+         * and the later ones are not.
+         *
+         * @return for each row, whether it was written (inserted, changed or deleted)
+         */
+        boolean[] write(GroupWrite write, List<Params> rows) throws SQLException {
+            boolean[] written = new boolean[rows.size()];
+            if (rows.isEmpty()) {
+                return written;
+            }
+            if (!write.arrays()) {
+                int[] counts = batch(write.sql(), rows);
+                for (int i = 0; i < counts.length; i++) {
+                    written[i] = counts[i] != 0;
+                }
+                return written;
+            }
+            Map<String, Integer> firsts = new HashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                firsts.putIfAbsent(key(write, rows.get(i)), i);
+            }
+            List<Params> distinct = firsts.size() == rows.size() ? rows : firsts.values().stream().sorted().map(rows::get).toList();
+            Set<String> keys = new HashSet<>(query(write.sql(), Params.columns(distinct), rs -> rs.getString(1)));
+            for (int i = 0; i < rows.size(); i++) {
+                String key = key(write, rows.get(i));
+                written[i] = firsts.get(key) == i && keys.contains(key);
+            }
+            return written;
+        }
+
+        private static String key(GroupWrite write, Params row) {
+            return (String) row.asMap().get(write.key()).value();
         }
 
         <T> List<T> query(String sql, Params params, RowMapper<T> mapper) throws SQLException {

@@ -79,8 +79,19 @@ final class NamedSql {
             case Long number -> statement.setLong(index, number);
             case Integer number -> statement.setInt(index, number);
             case String text -> statement.setString(index, text);
+            case Params.Column column -> statement.setArray(index,
+                    statement.getConnection().createArrayOf(arrayType(column.elementType()), column.elements().toArray()));
             default -> throw new IllegalArgumentException("cannot bind a " + bound.value().getClass().getSimpleName());
         }
+    }
+
+    private static String arrayType(int sqlType) {
+        return switch (sqlType) {
+            case Types.VARCHAR -> "text";
+            case Types.BIGINT -> "int8";
+            case Types.INTEGER -> "int4";
+            default -> throw new IllegalArgumentException("no array of SQL type " + sqlType);
+        };
     }
 
     private static NamedSql parse(String sql) {

@@ -2,6 +2,7 @@ package dev.agentcron.store;
 
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +16,14 @@ import java.util.Map;
  */
 final class Params {
 
-    /** One bound value; {@code value} is a {@link String}, {@link Long}, {@link Integer}, a {@link List} of those, or null. */
+    /**
+     * One bound value; {@code value} is a {@link String}, {@link Long}, {@link Integer}, a {@link List} of those, a
+     * {@link Column}, or null.
+     */
     record Value(Object value, int sqlType) {}
+
+    /** The values of one name across a group of rows, bound as one array of {@code elementType}. */
+    record Column(List<Object> elements, int elementType) {}
 
     private final Map<String, Value> values = new HashMap<>();
 
@@ -57,6 +64,20 @@ final class Params {
     /** For {@code IN (:name)}: one placeholder per element (strings or integers). */
     Params with(String name, Collection<?> many) {
         return put(name, List.copyOf(many), Types.OTHER);
+    }
+
+    /**
+     * A group of rows (each with the same names) as one set of parameters: each name bound to the array of the
+     * rows' values, in order, for a statement that reads them with PostgreSQL's {@code unnest}.
+     */
+    static Params columns(List<Params> rows) {
+        Params columns = create();
+        for (Map.Entry<String, Value> first : rows.getFirst().values.entrySet()) {
+            List<Object> elements = new ArrayList<>(rows.size());
+            rows.forEach(row -> elements.add(row.values.get(first.getKey()).value()));
+            columns.put(first.getKey(), new Column(elements, first.getValue().sqlType()), Types.ARRAY);
+        }
+        return columns;
     }
 
     private Params put(String name, Object value, int sqlType) {

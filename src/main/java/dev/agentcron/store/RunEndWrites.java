@@ -29,13 +29,14 @@ final class RunEndWrites {
     }
 
     List<Store.Ended> record(Jdbc.Tx tx, List<Store.Finish> finishes, Instant now) throws SQLException {
-        int[] updated = tx.batch(Sql.FINISH_RUN, finishes.stream().map(f -> finishParams(f.end(), now)).toList());
+        tx.apply(dialect.findRowsByKey());
+        boolean[] updated = tx.write(dialect.finishRuns(), finishes.stream().map(f -> finishParams(f.end(), now)).toList());
         List<Boolean> finished = new ArrayList<>(finishes.size());
         List<Store.RunEnd> touching = new ArrayList<>();
         List<Params> callbacks = new ArrayList<>();
         for (int i = 0; i < finishes.size(); i++) {
-            finished.add(updated[i] != 0);
-            if (updated[i] == 0) {
+            finished.add(updated[i]);
+            if (!updated[i]) {
                 continue;
             }
             Store.RunEnd end = finishes.get(i).end();
@@ -49,7 +50,7 @@ final class RunEndWrites {
                         .with("next_attempt_at", callback.nextAttemptAt()).with("created_at", now));
             }
         }
-        tx.batch(Sql.DELETE_PENDING_RUN, finishes.stream().map(f -> Params.create().with("id", f.end().id().value())).toList());
+        tx.write(dialect.deletePendingRuns(), finishes.stream().map(f -> Params.create().with("id", f.end().id().value())).toList());
         Map<RunId, String> pausedBy = recordOutcomes(tx, touching);
         tx.batch(Sql.INSERT_CALLBACK, callbacks);
         List<Store.Ended> ended = new ArrayList<>(finishes.size());

@@ -129,6 +129,41 @@ final class Sql {
 
     static final String DELETE_PENDING_RUN = "DELETE FROM pending_runs WHERE run_id = :id";
 
+    // A fire group and a group of run ends on PostgreSQL, each table written by one statement over arrays of the
+    // group's values (GroupWrite): the same rows as INSERT_RUN, INSERT_PENDING_RUN, FINISH_RUN and
+    // DELETE_PENDING_RUN write one at a time.
+
+    static final String INSERT_RUNS_FROM_ARRAYS = """
+            INSERT INTO runs (id, schedule_id, owner, kind, agent_id, bucket, source, lane, due_at, state, attempt, input,
+                              callback_url, policy, created_at, updated_at, finished_at, lateness_ms, error, fired_by)
+            SELECT id, schedule_id, owner, kind, agent_id, bucket, source, lane, due_at, state, 0, input,
+                   callback_url, policy, created_at, created_at, finished_at, lateness_ms, error, fired_by
+            FROM unnest(:id, :schedule_id, :owner, :kind, :agent_id, :bucket, :source, :lane, :due_at, :state, :input,
+                        :callback_url, :policy, :created_at, :finished_at, :lateness_ms, :error, :fired_by)
+                 AS r(id, schedule_id, owner, kind, agent_id, bucket, source, lane, due_at, state, input,
+                      callback_url, policy, created_at, finished_at, lateness_ms, error, fired_by)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """;
+
+    static final String INSERT_PENDING_RUNS_FROM_ARRAYS = """
+            INSERT INTO pending_runs (run_id, schedule_id, bucket, due_at)
+            SELECT * FROM unnest(:id, :schedule_id, :bucket, :due_at)
+            ON CONFLICT DO NOTHING
+            RETURNING run_id
+            """;
+
+    static final String FINISH_RUNS_FROM_ARRAYS = """
+            UPDATE runs SET state = f.state, attempt = f.attempt, started_at = COALESCE(runs.started_at, f.started_at),
+                            response = f.response, error = f.error, finished_at = f.now, updated_at = f.now
+            FROM unnest(:id, :state, :attempt, :started_at, :response, :error, :now)
+                 AS f(id, state, attempt, started_at, response, error, now)
+            WHERE runs.id = f.id AND runs.state IN ('pending', 'running')
+            RETURNING runs.id
+            """;
+
+    static final String DELETE_PENDING_RUNS_FROM_ARRAYS = "DELETE FROM pending_runs WHERE run_id = ANY(:id) RETURNING run_id";
+
     static final String FIND_RUN = "SELECT " + RUN_COLUMNS + " FROM runs r LEFT JOIN callbacks c ON c.run_id = r.id WHERE r.id = :id";
 
     static final String FIND_UNFINISHED_RUNS = "SELECT " + RUN_COLUMNS + """

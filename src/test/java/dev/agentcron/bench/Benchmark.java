@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -46,7 +45,8 @@ import java.util.function.Supplier;
  *       never negative).</li>
  * </ul>
  * The burst is also run through db-scheduler on the same PostgreSQL, for a ratio against the nearest Java peer.
- * Run: {@code mvn -q -DskipTests test-compile exec:java@bench} (sizes: {@code -Dburst=100000 -Drate=500}).
+ * Run: {@code mvn -q -DskipTests test-compile exec:java@bench} (sizes: {@code -Dburst=100000 -Drate=500}; only some
+ * stores: {@code -Dstores=postgres}; statistics taken before the burst: {@code -Danalyze=true}). Prints a table and writes it to {@code target/bench.json}.
  */
 public final class Benchmark {
 
@@ -57,14 +57,20 @@ public final class Benchmark {
         int rate = Integer.getInteger("rate", 500);
         int seconds = Integer.getInteger("seconds", 15);
         List<String[]> rows = new ArrayList<>();
+        List<String> stores = List.of(System.getProperty("stores", "sqlite,postgres").split(","));
         rows.add(new String[] {"store", "workload", "result"});
         Path dir = Files.createTempDirectory("agentcron-bench");
-        run(rows, "SQLite FULL", () -> sqlite(dir.resolve("burst")), burst, rate, seconds, () -> sqlite(dir.resolve("steady")));
-        run(rows, "PostgreSQL", Benchmark::postgres, burst, rate, seconds, Benchmark::postgres);
-        double peer = DbSchedulerPeer.burst(PostgresServer.newDatabase(), burst);
-        rows.add(new String[] {"PostgreSQL", "db-scheduler 16.7 (lock-and-fetch, 50 threads), same burst",
-                "%,.0f executions/s".formatted(peer)});
+        if (stores.contains("sqlite")) {
+            run(rows, "SQLite FULL", () -> sqlite(dir.resolve("burst")), burst, rate, seconds, () -> sqlite(dir.resolve("steady")));
+        }
+        if (stores.contains("postgres")) {
+            run(rows, "PostgreSQL", Benchmark::postgres, burst, rate, seconds, Benchmark::postgres);
+            double peer = DbSchedulerPeer.burst(PostgresServer.newDatabase(), burst);
+            rows.add(new String[] {"PostgreSQL", "db-scheduler 16.7 (lock-and-fetch, 50 threads), same burst",
+                    "%,.0f executions/s".formatted(peer)});
+        }
         print(rows);
+        write(rows, Path.of("target", "bench.json"), burst, rate, seconds);
         System.exit(0);
     }
 
@@ -100,6 +106,9 @@ public final class Benchmark {
             Store store = opened.store();
             Instant due = CLOCK.instant();
             insert(store, burst, i -> due);
+            if (Boolean.getBoolean("analyze")) {
+                analyze(opened); // as autovacuum would a minute after the create; by default the burst comes first
+            }
             long start = System.nanoTime();
             try (Running engine = start(store)) {
                 long fired = awaitCount(opened, "SELECT count(*) FROM runs", burst);
@@ -165,6 +174,12 @@ public final class Benchmark {
         store.insertSchedules(batch);
     }
 
+    private static void analyze(Opened opened) throws Exception {
+        try (Connection c = opened.connect().get(); Statement s = c.createStatement()) {
+            s.execute("ANALYZE");
+        }
+    }
+
     /** Waits until {@code sql} counts {@code target}; returns System.nanoTime() when it did. */
     private static long awaitCount(Opened opened, String sql, long target) throws Exception {
         while (count(opened, sql) < target) {
@@ -193,6 +208,19 @@ public final class Benchmark {
 
     private static long pct(List<Long> sorted, int p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /** The table as JSON: the sizes, the machine, and one object per row. */
+    private static void write(List<String[]> rows, Path file, int burst, int rate, int seconds) throws java.io.IOException {
+        ObjectNode report = JsonNodeFactory.instance.objectNode();
+        report.put("burst", burst).put("rate", rate).put("seconds", seconds)
+                .put("cores", Runtime.getRuntime().availableProcessors()).put("jdk", System.getProperty("java.version"))
+                .put("measured_at", CLOCK.instant().toString());
+        var results = report.putArray("results");
+        rows.stream().skip(1).forEach(r -> results.addObject().put("store", r[0]).put("workload", r[1]).put("result", r[2]));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+        System.out.println("written to " + file);
     }
 
     private static void print(List<String[]> rows) {
