@@ -71,6 +71,10 @@ final class Jdbc {
 
     /** One open transaction. */
     static final class Tx {
+
+        /** The most text one group statement carries in its arrays; more goes in the next statement. */
+        static final long ARRAY_CHARS = 8L << 20;
+
         private final Connection connection;
 
         private Tx(Connection connection) {
@@ -135,12 +139,38 @@ final class Jdbc {
                 firsts.putIfAbsent(key(write, rows.get(i)), i);
             }
             List<Params> distinct = firsts.size() == rows.size() ? rows : firsts.values().stream().sorted().map(rows::get).toList();
-            Set<String> keys = new HashSet<>(query(write.sql(), Params.columns(distinct), rs -> rs.getString(1)));
+            Set<String> keys = new HashSet<>();
+            for (List<Params> part : parts(distinct)) {
+                keys.addAll(query(write.sql(), Params.columns(part), rs -> rs.getString(1)));
+            }
             for (int i = 0; i < rows.size(); i++) {
                 String key = key(write, rows.get(i));
                 written[i] = firsts.get(key) == i && keys.contains(key);
             }
             return written;
+        }
+
+        /**
+         * {@code rows} in consecutive parts of at most {@link #ARRAY_CHARS} characters of text each (one row may be
+         * more alone): each part is one statement, and its arrays are built in memory, so a group of long agent
+         * answers is written in several.
+         */
+        private static List<List<Params>> parts(List<Params> rows) {
+            List<List<Params>> parts = new ArrayList<>();
+            List<Params> part = new ArrayList<>();
+            long chars = 0;
+            for (Params row : rows) {
+                long size = row.textLength();
+                if (!part.isEmpty() && chars + size > ARRAY_CHARS) {
+                    parts.add(part);
+                    part = new ArrayList<>();
+                    chars = 0;
+                }
+                part.add(row);
+                chars += size;
+            }
+            parts.add(part);
+            return parts;
         }
 
         private static String key(GroupWrite write, Params row) {

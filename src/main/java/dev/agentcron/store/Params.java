@@ -80,6 +80,11 @@ final class Params {
         return columns;
     }
 
+    /** How many characters of text this row binds. */
+    long textLength() {
+        return values.values().stream().mapToLong(v -> v.value() instanceof String text ? text.length() : 0).sum();
+    }
+
     private Params put(String name, Object value, int sqlType) {
         values.put(name, new Value(value, sqlType));
         return this;

@@ -357,6 +357,23 @@ abstract class StoreContract {
         }
 
         @Test
+        void inAGroupOnlyTheStaleFireIsLeftOutAndEachRunGoesWithItsOwnSchedule() {
+            Schedule first = saved(aSchedule().id("s-1").cron("* * * * *").nextFireAt(DUE).build());
+            Schedule stale = saved(aSchedule().id("s-2").cron("* * * * *").nextFireAt(DUE).build());
+            Schedule last = saved(aSchedule().id("s-3").cron("* * * * *").nextFireAt(DUE).build());
+            store.recordFires(List.of(fire(stale, "run-2a", DUE.plusSeconds(60))), Claim.ALL);
+
+            List<Store.Fired> fired = store.recordFires(List.of(fire(first, "run-1", DUE.plusSeconds(60)),
+                    fire(stale, "run-2b", DUE.plusSeconds(60)), fire(last, "run-3", DUE.plusSeconds(60))), Claim.ALL);
+
+            assertThat(fired).extracting(f -> f.schedule().id().value() + ":" + f.runs().getFirst().id().value())
+                    .containsExactly("s-1:run-1", "s-3:run-3");
+            assertThat(store.listRuns(stale.id(), 0, 10)).extracting(r -> r.id().value()).containsExactly("run-2a");
+            assertThat(store.findUnfinishedRuns(10, Claim.ALL)).extracting(r -> r.id().value())
+                    .containsExactlyInAnyOrder("run-1", "run-2a", "run-3");
+        }
+
+        @Test
         void theUniqueOccurrenceKeyHoldsEvenWhenTheFenceIsPassed() {
             Schedule s = saved(aSchedule().cron("* * * * *").nextFireAt(DUE).build());
             Schedule advanced = store.recordFires(List.of(fire(s, "run-1", DUE.plusSeconds(60))), Claim.ALL).getFirst().schedule();
@@ -480,6 +497,42 @@ abstract class StoreContract {
             assertThat(store.findPendingCallbacks(10, Claim.ALL)).extracting(CallbackRecord::id).containsExactly("cb-1");
             assertThat(store.findUnfinishedRuns(10, Claim.ALL)).isEmpty();
             assertThat(store.findSchedule(s.id()).orElseThrow().lastRun().ranAt()).isEqualTo(DUE);
+        }
+
+        @Test
+        void inAGroupARunFinishedBeforeIsLeftAsItWasAndTheOthersAreWritten() {
+            Schedule a = saved(aSchedule().id("s-a").at(DUE).build());
+            Schedule b = saved(aSchedule().id("s-b").at(DUE).build());
+            Schedule c = saved(aSchedule().id("s-c").at(DUE).build());
+            firedRun(a, "run-a");
+            firedRun(b, "run-b");
+            firedRun(c, "run-c");
+            store.finishRuns(List.of(end("run-b", b, RunState.FAILED, "first", null)), DUE);
+
+            List<Store.Ended> ended = store.finishRuns(List.of(end("run-a", a, RunState.SUCCEEDED, null, null),
+                    end("run-b", b, RunState.SUCCEEDED, null, null), end("run-c", c, RunState.SUCCEEDED, null, null)), DUE);
+
+            assertThat(ended).extracting(Store.Ended::finished).containsExactly(true, false, true);
+            assertThat(store.findRun(new RunId("run-b")).orElseThrow().error()).isEqualTo("first");
+            assertThat(store.findRun(new RunId("run-c")).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(store.findUnfinishedRuns(10, Claim.ALL)).isEmpty();
+        }
+
+        @Test
+        void writesAGroupOfLongAnswersWholeWhateverTheirTotal() {
+            List<Store.Finish> ends = new ArrayList<>();
+            for (String name : List.of("x", "y", "z")) {
+                Schedule s = saved(aSchedule().id("s-" + name).at(DUE).build());
+                firedRun(s, "run-" + name);
+                String answer = "{\"answer\":\"" + name.repeat(3 << 20) + "\"}"; // 3 groups of 3M characters: more than one statement's worth
+                ends.add(new Store.Finish(new Store.RunEnd(new RunId("run-" + name), s.id(), 1, answer,
+                        new RunOutcome(RunState.SUCCEEDED, DUE, null, null, true)), null));
+            }
+
+            assertThat(store.finishRuns(ends, DUE)).extracting(Store.Ended::finished).containsExactly(true, true, true);
+            for (String name : List.of("x", "y", "z")) {
+                assertThat(store.findRun(new RunId("run-" + name)).orElseThrow().response()).hasSize((3 << 20) + 13).contains(name + name);
+            }
         }
 
         @Test
