@@ -5,12 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /** Runs named SQL on a pooled connection, each call or block in one transaction. */
@@ -72,9 +68,6 @@ final class Jdbc {
     /** One open transaction. */
     static final class Tx {
 
-        /** The most text one group statement carries in its arrays; more goes in the next statement. */
-        static final long ARRAY_CHARS = 8L << 20;
-
         private final Connection connection;
 
         private Tx(Connection connection) {
@@ -116,65 +109,9 @@ final class Jdbc {
             }
         }
 
-        /**
-         * Writes {@code rows} with {@code write}, in order: where two rows name the same key, the first is written
-         * and the later ones are not.
-         *
-         * @return for each row, whether it was written (inserted, changed or deleted)
-         */
+        /** Writes {@code rows} with {@code write} ({@link GroupWrite#run}); for each row, whether it was written. */
         boolean[] write(GroupWrite write, List<Params> rows) throws SQLException {
-            boolean[] written = new boolean[rows.size()];
-            if (rows.isEmpty()) {
-                return written;
-            }
-            if (!write.arrays()) {
-                int[] counts = batch(write.sql(), rows);
-                for (int i = 0; i < counts.length; i++) {
-                    written[i] = counts[i] != 0;
-                }
-                return written;
-            }
-            Map<String, Integer> firsts = new HashMap<>();
-            for (int i = 0; i < rows.size(); i++) {
-                firsts.putIfAbsent(key(write, rows.get(i)), i);
-            }
-            List<Params> distinct = firsts.size() == rows.size() ? rows : firsts.values().stream().sorted().map(rows::get).toList();
-            Set<String> keys = new HashSet<>();
-            for (List<Params> part : parts(distinct)) {
-                keys.addAll(query(write.sql(), Params.columns(part), rs -> rs.getString(1)));
-            }
-            for (int i = 0; i < rows.size(); i++) {
-                String key = key(write, rows.get(i));
-                written[i] = firsts.get(key) == i && keys.contains(key);
-            }
-            return written;
-        }
-
-        /**
-         * {@code rows} in consecutive parts of at most {@link #ARRAY_CHARS} characters of text each (one row may be
-         * more alone): each part is one statement, and its arrays are built in memory, so a group of long agent
-         * answers is written in several.
-         */
-        private static List<List<Params>> parts(List<Params> rows) {
-            List<List<Params>> parts = new ArrayList<>();
-            List<Params> part = new ArrayList<>();
-            long chars = 0;
-            for (Params row : rows) {
-                long size = row.textLength();
-                if (!part.isEmpty() && chars + size > ARRAY_CHARS) {
-                    parts.add(part);
-                    part = new ArrayList<>();
-                    chars = 0;
-                }
-                part.add(row);
-                chars += size;
-            }
-            parts.add(part);
-            return parts;
-        }
-
-        private static String key(GroupWrite write, Params row) {
-            return (String) row.asMap().get(write.key()).value();
+            return write.run(this, rows);
         }
 
         <T> List<T> query(String sql, Params params, RowMapper<T> mapper) throws SQLException {
