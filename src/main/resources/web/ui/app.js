@@ -292,7 +292,8 @@ async function schedule(id) {
     runs.replaceChildren(table(['Due', 'Started', 'Lateness', 'State', 'Attempts', 'Duration', 'Answer'],
       page.runs.map((r) => [when(r.due_at), when(r.started_at), ms(r.lateness_ms), state(r.state), r.attempt,
         r.started_at && r.finished_at ? ms(Date.parse(r.finished_at) - Date.parse(r.started_at)) : '—',
-        h('div', {}, r.error ? h('div', { class: 'err' }, r.error) : '', answer(r.response), callback(r))]),
+        // A succeeded run's error is a note (an answer cut at the size limit, a device that was offline).
+        h('div', {}, r.error ? h('div', { class: r.state === 'succeeded' ? 'muted' : 'err' }, r.error) : '', answer(r.response), callback(r))]),
       'No runs yet.'));
   };
   await draw();
