@@ -28,16 +28,19 @@ after(async () => {
   await letta?.close();
 });
 
-/** `letta cron add` as a user runs it on the computer whose letta-code has `deviceId`, pointed at agentcron. */
-async function cronAdd(deviceId, name) {
-  const { stdout } = await promisify(execFile)(process.execPath, [lettaCode, 'cron', 'add', '--agent', AGENT, '--name', name,
-    '--description', 'from the CLI', '--prompt', 'check the build', '--every', '5m'], {
+/** `letta ...args` as a user runs it on the computer whose letta-code has `deviceId`, pointed at agentcron; its JSON output. */
+async function lettaCli(deviceId, ...args) {
+  const { stdout } = await promisify(execFile)(process.execPath, [lettaCode, ...args], {
     timeout: 60_000,
     env: { PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), 'letta-home-')), LETTA_BASE_URL: server.baseURL,
       LETTA_API_KEY: KEY, LETTA_RUNTIME_ENVIRONMENT_DEVICE_ID: deviceId, NO_COLOR: '1' },
   });
-  return JSON.parse(stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1));
+  const start = stdout.search(/[[{]/);
+  return JSON.parse(stdout.slice(start, Math.max(stdout.lastIndexOf('}'), stdout.lastIndexOf(']')) + 1));
 }
+
+const cronAdd = (deviceId, name, ...more) => lettaCli(deviceId, 'cron', 'add', '--agent', AGENT, '--name', name,
+  '--description', 'from the CLI', '--prompt', 'check the build', '--every', '5m', ...more);
 
 async function agentcron(path, init = {}) {
   const res = await fetch(`${server.baseURL}${path}`, { ...init, headers: { Authorization: `Bearer ${KEY}`, ...init.headers } });
@@ -71,4 +74,16 @@ test('on a computer Letta does not know, letta-code keeps the schedule on the co
   assert.match(added.warning, /not connected to your Letta account/);
   const listed = await agentcron(`/v1/agents/${AGENT}/schedule`);
   assert.ok(!listed.body.scheduled_messages.some((s) => s.name === 'local only'), 'nothing was created here');
+});
+
+test('`letta cron list` shows the schedules kept here, and `letta cron delete --runner cloud` deletes one', async () => {
+  const added = await cronAdd('device-nobody-knows', 'to delete', '--runner', 'cloud');
+  assert.equal(added.runner, 'cloud', JSON.stringify(added));
+
+  const listed = await lettaCli('device-nobody-knows', 'cron', 'list', '--agent', AGENT);
+  assert.ok(listed.some((s) => s.id === added.id && s.runner === 'cloud'), JSON.stringify(listed));
+
+  const deleted = await lettaCli('device-nobody-knows', 'cron', 'delete', added.id, '--agent', AGENT, '--runner', 'cloud');
+  assert.equal(deleted.deleted, added.id, JSON.stringify(deleted));
+  assert.equal((await agentcron(`/v1/agents/${AGENT}/schedule/${added.id}`)).status, 404);
 });
