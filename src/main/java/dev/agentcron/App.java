@@ -82,8 +82,6 @@ public final class App implements AutoCloseable {
     /** Look-ahead loads and fire transactions are sized so one group commit covers a burst's worth of fires. */
     private static final int LOAD_BATCH = 2_000;
     private static final int FIRE_BATCH = 500;
-    /** The longest {@code GET /v1/environments/{device_id}} waits for the Letta server it asks. */
-    private static final Duration ENVIRONMENT_LOOKUP = Duration.ofSeconds(10);
 
     private final AgentcronConfig config;
     private final Store store;
@@ -189,7 +187,7 @@ public final class App implements AutoCloseable {
                     json,
                     new ApiKeyAuth(keys, new RateLimiter(limits.requestsPerSecond(), limits.burst(), System::nanoTime)),
                     List.of(new OpsRoutes(registry, () -> isReady(store)), new LettaRoutes(schedules, json),
-                            new LettaEnvironmentRoutes(deviceId -> environments.find(deviceId, ENVIRONMENT_LOOKUP)),
+                            new LettaEnvironmentRoutes(environments::find),
                             new OzRoutes(schedules, runs, json),
                             new NativeRoutes(new PreviewService(clock), schedules, runs, json),
                             new ListingRoutes(schedules, runs, json),

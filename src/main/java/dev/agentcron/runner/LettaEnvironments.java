@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class LettaEnvironments {
 
+    /** The longest one question to the Letta server may take. */
+    static final Duration LOOKUP = Duration.ofSeconds(10);
     /** A connection with no heartbeat for this long is offline: letta-code's {@code isEnvironmentOnline}. */
     static final Duration HEARTBEAT_FRESH = Duration.ofMinutes(2);
     /** What an environment shows of itself; who owns it, its key and its metadata (paths, branches) stay behind. */
@@ -47,11 +49,17 @@ public final class LettaEnvironments {
         return deviceId != null && DEVICE_ID.matcher(deviceId).matches();
     }
 
-    /** What the server says of {@code deviceId}, waiting at most {@code deadline}. */
-    public DeviceEnvironment find(String deviceId, Duration deadline) {
+    /** What the server says of {@code deviceId}, waiting at most {@link #LOOKUP}. */
+    public DeviceEnvironment find(String deviceId) {
+        return find(deviceId, LOOKUP);
+    }
+
+    /** What the server says of {@code deviceId}, waiting at most {@code within} and never longer than {@link #LOOKUP}. */
+    public DeviceEnvironment find(String deviceId, Duration within) {
         if (!isValidDeviceId(deviceId)) {
             return new DeviceEnvironment.Unknown();
         }
+        Duration deadline = within.compareTo(LOOKUP) < 0 ? within : LOOKUP;
         HttpRequest request = HttpRequest.newBuilder(letta.uri("/v1/environments/" + LettaEndpoint.segment(deviceId)))
                 .timeout(deadline).headers(letta.headers()).GET().build();
         return switch (http.send(request, deadline)) {

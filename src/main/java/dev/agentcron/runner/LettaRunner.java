@@ -34,9 +34,6 @@ public final class LettaRunner implements Runner {
      */
     public record Settings(URI baseUrl, String token, Duration timeout, String agentId) {}
 
-    /** The longest a fire waits to learn whether its device is online, out of the delivery's own deadline. */
-    private static final Duration DEVICE_LOOKUP = Duration.ofSeconds(10);
-
     private final Settings settings;
     private final LettaEndpoint letta;
     private final HttpCall http;
@@ -69,7 +66,7 @@ public final class LettaRunner implements Runner {
             return toAgent(agentId, delivery, deadline, null);
         }
         Instant asked = clock.instant();
-        DeviceEnvironment environment = environments.find(device, deadline.compareTo(DEVICE_LOOKUP) < 0 ? deadline : DEVICE_LOOKUP);
+        DeviceEnvironment environment = environments.find(device, deadline);
         // The lookup and the delivery share the delivery's deadline.
         Duration left = deadline.minus(Duration.between(asked, clock.instant()));
         if (left.compareTo(Duration.ofSeconds(1)) < 0) {
